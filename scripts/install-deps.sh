@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system packages Tightrope needs on a fresh Debian machine (as root), only when missing.
+set -euo pipefail
+# Debian packages the build, tests or CLI need; areas add theirs here.
+need=()
+missing=()
+for pkg in "${need[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tightrope.Reports;
+using Tightrope.Scenarios;
+
+namespace Tightrope.Cli.Commands;
+
+/// <summary><c>tightrope run &lt;scenario&gt; [--out DIR]</c>: runs a scenario by name or file, prints its tables, optionally writes CSVs.</summary>
+public static class RunCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario name (see 'tightrope scenarios') or path to a scenario .json file." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write the result tables to as CSV (countries.csv, summary.csv, …)." };
+        var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
+        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var doc = ScenarioCatalog.Default().Find(parse.GetValue(scenario)!);
+            var report = ScenarioModelRegistry.Default.Run(doc, new RunOptions(parse.GetValue(data)?.FullName));
+            var console = AnsiConsole.Console;
+            ConsoleReportRenderer.Render(report, console);
+            var outDir = parse.GetValue(output);
+            if (outDir is not null)
+            {
+                foreach (var path in CsvReportWriter.WriteAll(report, outDir.FullName))
+                {
+                    console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace Tightrope.Reports;
+
+/// <summary>The kind of value a report column holds, which decides formatting in tables and CSV.</summary>
+public enum ColumnKind
+{
+    /// <summary>Free text.</summary>
+    Text,
+
+    /// <summary>A number shown with the column's decimals on screen and full precision in CSV.</summary>
+    Number,
+}
+
+/// <summary>A column of a <see cref="ReportTable"/>: CSV header name, screen label, kind and on-screen decimals.</summary>
+public sealed record ReportColumn(string Name, string Label, ColumnKind Kind = ColumnKind.Number, int Decimals = 2)
+{
+    /// <summary>A text column.</summary>
+    public static ReportColumn Text(string name, string? label = null) => new(name, label ?? name, ColumnKind.Text, 0);
+
+    /// <summary>A numeric column.</summary>
+    public static ReportColumn Number(string name, string label, int decimals = 2) => new(name, label, ColumnKind.Number, decimals);
+}
+
+/// <summary>
+/// A rectangular result table: what a model run produces for people (printed) and machines (CSV).
+/// <see cref="Name"/> is the CSV file stem, e.g. "countries" for countries.csv.
+/// </summary>
+public sealed record ReportTable(string Name, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
+{
+    /// <summary>Rows shown on screen before the rest are elided (null = all).</summary>
+    public int? ScreenRowLimit { get; init; }
+
+    /// <summary>Footnote printed under the table on screen.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Formats a cell for CSV: invariant culture, round-trip precision for numbers.</summary>
+    public static string FormatCsv(object? value) => value switch
+    {
+        null => string.Empty,
+        double d => double.IsNaN(d) ? "NaN" : d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
+
+/// <summary>Everything one run produced: a headline, the tables, and free-form notes (sources, diagnostics).</summary>
+public sealed record RunReport(string Title, IReadOnlyList<ReportTable> Tables, IReadOnlyList<string> Notes);

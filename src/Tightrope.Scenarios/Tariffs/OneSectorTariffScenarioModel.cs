@@ -1,0 +1,81 @@
+using Tightrope.Data;
+using Tightrope.Equilibrium.OneSector;
+using Tightrope.Reports;
+
+namespace Tightrope.Scenarios.Tariffs;
+
+/// <summary>Runs scenarios of the one-sector tariff model (<c>"model": "tariffs-one-sector"</c>) on bilateral-2023-style data.</summary>
+public sealed class OneSectorTariffScenarioModel : IScenarioModel
+{
+    /// <inheritdoc />
+    public string Name => "tariffs-one-sector";
+
+    /// <inheritdoc />
+    public string Description => "One-sector tariff general equilibrium with revenue recycling and elastic employment (Ignatenko et al. 2025)";
+
+    /// <summary>Reads the model parameters and baseline options of a scenario body.</summary>
+    public static (TariffModelParameters Parameters, BaselineOptions Baseline) ReadSettings(ScenarioDocument scenario)
+    {
+        var body = scenario.Reader;
+        var p = body.Object("parameters");
+        var recycling = body.OptionalString("recycling") ?? "income-tax-relief";
+        var parameters = new TariffModelParameters
+        {
+            TradeElasticity = p.Number("tradeElasticity", 4.0),
+            LaborSupplyElasticity = p.Number("laborSupplyElasticity", 0.5),
+            ScaleElasticity = p.Number("scaleElasticity", 0.67 / 4.0),
+            Theta = p.Number("theta", 4.0 / 0.67),
+            PassThrough = p.Number("passThrough", 1.0),
+            Recycling = recycling switch
+            {
+                "income-tax-relief" => RevenueRecycling.IncomeTaxRelief,
+                "lump-sum" => RevenueRecycling.LumpSum,
+                _ => throw body.Error("recycling", $"'{recycling}' is not one of income-tax-relief, lump-sum."),
+            },
+        };
+        try
+        {
+            parameters.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw body.Error("parameters", e.Message);
+        }
+
+        var costShares = body.OptionalString("costShares") ?? "calibrated";
+        var baseline = new BaselineOptions
+        {
+            CostShares = costShares switch
+            {
+                "calibrated" => CostShareMode.Calibrated,
+                "eaton-kortum" => CostShareMode.EatonKortum,
+                _ => throw body.Error("costShares", $"'{costShares}' is not one of calibrated, eaton-kortum."),
+            },
+        };
+        return (parameters, baseline);
+    }
+
+    /// <inheritdoc />
+    public void Validate(ScenarioDocument scenario)
+    {
+        ReadSettings(scenario);
+        if (!scenario.Reader.Has("tariffs"))
+        {
+            throw scenario.Reader.Error("tariffs", "is missing.");
+        }
+    }
+
+    /// <summary>Loads the scenario's data, builds the baseline and tariffs, and solves.</summary>
+    public static TariffEquilibriumResult Solve(ScenarioDocument scenario, RunOptions options)
+    {
+        var (parameters, baselineOptions) = ReadSettings(scenario);
+        var folder = scenario.Data ?? BilateralDatasetReader.DefaultFolder;
+        var data = BilateralDatasetReader.Load(Path.Combine(options.ResolveDataRoot(), folder));
+        var baseline = OneSectorBaseline.Build(data, baselineOptions);
+        var tariffs = TariffRules.Build(scenario.Reader, baseline, parameters);
+        return TariffModel.Solve(baseline, tariffs, parameters);
+    }
+
+    /// <inheritdoc />
+    public RunReport Run(ScenarioDocument scenario, RunOptions options) => TariffReport.Build(scenario, Solve(scenario, options));
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Tightrope.Equilibrium.OneSector;
+using Tightrope.Reports;
+
+namespace Tightrope.Scenarios.Tariffs;
+
+/// <summary>Turns a tariff-model result into the tables users read and the CSV files tools read.</summary>
+public static class TariffReport
+{
+    /// <summary>Share of US federal spending in GDP used to express revenue as a share of the federal budget (Ignatenko et al. 2025, Table 3).</summary>
+    public const double FederalBudgetShareOfGdp = 0.23;
+
+    private static readonly string[] Focus = ["MEX", "USA", "CAN", "CHN"];
+
+    /// <summary>The seven outcome columns, CSV name and screen label.</summary>
+    public static IReadOnlyList<ReportColumn> OutcomeColumns { get; } =
+    [
+        ReportColumn.Number("welfare_pct", "Δ welfare %"),
+        ReportColumn.Number("deficit_pct", "Δ deficit %", 1),
+        ReportColumn.Number("exports_gdp_pct", "Δ exports/GDP %", 1),
+        ReportColumn.Number("imports_gdp_pct", "Δ imports/GDP %", 1),
+        ReportColumn.Number("employment_pct", "Δ employment %"),
+        ReportColumn.Number("prices_pct", "Δ prices %", 1),
+        ReportColumn.Number("revenue_share", "revenue / E", 4),
+    ];
+
+    /// <summary>Builds the report: focus countries and aggregates, extremes, all countries, summary, indicators.</summary>
+    public static RunReport Build(ScenarioDocument scenario, TariffEquilibriumResult result)
+    {
+        var summary = Summary(result);
+        var countries = new ReportTable(
+            "countries",
+            "All countries",
+            [ReportColumn.Text("iso3"), ReportColumn.Text("name"), .. OutcomeColumns],
+            result.Outcomes.Select(Row).ToList())
+        { ScreenRowLimit = 0 };
+
+        var focusRows = Focus.Where(c => result.Baseline.Countries.Contains(c)).Select(c => Row(result.For(c)))
+            .Concat(summary.Rows.Where(r => (string)r[0]! is "non-US average" or "EU-25 average" or "rest of world average")
+                .Select(r => (IReadOnlyList<object?>)[string.Empty, .. r]))
+            .ToList();
+        var focus = new ReportTable("focus", "Mexico, its partners, and the averages", [ReportColumn.Text("iso3"), ReportColumn.Text("name"), .. OutcomeColumns], focusRows)
+        {
+            Note = "Averages weight countries by baseline expenditure. Revenue is a fraction of baseline expenditure.",
+        };
+        var byWelfare = result.Outcomes.OrderBy(o => o.WelfarePct).ToList();
+        var extremes = new ReportTable(
+            "extremes",
+            "Largest welfare losses and gains",
+            [ReportColumn.Text("iso3"), ReportColumn.Text("name"), .. OutcomeColumns],
+            byWelfare.Take(5).Concat(byWelfare.TakeLast(5)).Select(Row).ToList());
+
+        var indicators = Indicators(result);
+        var notes = new List<string> { $"Scenario '{scenario.Name}': {scenario.Description}" };
+        notes.AddRange(scenario.Sources.Select(s => $"Source: {s.Claim} — {s.Source}"));
+        var d = result.Diagnostics;
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Solved {3 * result.Baseline.Size} equations in {d.Solver.Iterations} Newton iterations, {d.Elapsed.TotalMilliseconds:F0} ms; largest scaled residual {d.ResidualNorm:E1}."));
+        return new RunReport(scenario.Title, [focus, extremes, summary, indicators, countries], notes);
+    }
+
+    private static IReadOnlyList<object?> Row(CountryOutcome o) =>
+        [o.Country.Iso3, o.Country.Name, o.WelfarePct, o.DeficitPct, o.ExportsToGdpPct, o.ImportsToGdpPct, o.EmploymentPct, o.PricesPct, o.RevenueShare];
+
+    /// <summary>The spec's table aggregates: single countries and expenditure-weighted group means.</summary>
+    public static ReportTable Summary(TariffEquilibriumResult result)
+    {
+        var countries = result.Baseline.Countries;
+        var us = result.Baseline.UnitedStates;
+        var eu = CountryGroups.Positions(CountryGroups.Eu25, countries).ToHashSet();
+        var china = countries.IndexOf("CHN");
+        var all = Enumerable.Range(0, countries.Count).ToArray();
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var iso in new[] { "USA", "MEX", "CAN", "CHN" })
+        {
+            var k = countries.IndexOf(iso);
+            if (k >= 0)
+            {
+                var o = result.Outcomes[k];
+                rows.Add([o.Country.Name, o.WelfarePct, o.DeficitPct, o.ExportsToGdpPct, o.ImportsToGdpPct, o.EmploymentPct, o.PricesPct, o.RevenueShare]);
+            }
+        }
+
+        rows.Add(WeightedMean("non-US average", all.Where(i => i != us), result));
+        rows.Add(WeightedMean("EU-25 average", eu, result));
+        rows.Add(WeightedMean("rest of world average", all.Where(i => i != us && i != china && !eu.Contains(i)), result));
+        return new ReportTable("summary", "Aggregates", [ReportColumn.Text("group"), .. OutcomeColumns], rows)
+        {
+            Note = "Group means weight each country by its baseline gross expenditure E (Ignatenko et al. 2025, Tables 1–2); EU-25 omits CZE and SVK as the paper does.",
+        };
+    }
+
+    private static IReadOnlyList<object?> WeightedMean(string label, IEnumerable<int> members, TariffEquilibriumResult result)
+    {
+        var sums = new double[7];
+        var weight = 0.0;
+        foreach (var i in members)
+        {
+            var w = result.Baseline.Expenditure[i];
+            var o = result.Outcomes[i];
+            double[] v = [o.WelfarePct, o.DeficitPct, o.ExportsToGdpPct, o.ImportsToGdpPct, o.EmploymentPct, o.PricesPct, o.RevenueShare];
+            for (var c = 0; c < 7; c++)
+            {
+                sums[c] += w * v[c];
+            }
+
+            weight += w;
+        }
+
+        return [label, .. sums.Select(s => (object?)(s / weight))];
+    }
+
+    private static ReportTable Indicators(TariffEquilibriumResult result)
+    {
+        var b = result.Baseline;
+        var usRevenue = result.Outcomes[b.UnitedStates].RevenueShare;
+        var rows = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "global_trade_to_gdp_pct", "World trade (gross of tariffs) relative to world income, % change", result.Global.TradeToGdpPct },
+            new object?[] { "global_employment_pct", "World employment, income-weighted, % change", result.Global.EmploymentPct },
+            new object?[] { "us_revenue_pct_gdp", "US tariff revenue, % of GDP (divided by baseline expenditure, as in Table 3)", 100 * usRevenue },
+            new object?[] { "us_revenue_pct_federal_budget", "US tariff revenue, % of the federal budget (GDP share / 0.23)", 100 * usRevenue / FederalBudgetShareOfGdp },
+            new object?[] { "cost_share_rest_of_world", "Calibrated destination cost share ν, non-US", b.RestOfWorldCostShare },
+            new object?[] { "cost_share_usa", "Calibrated destination cost share ν, USA", b.UnitedStatesCostShare },
+            new object?[] { "solver_iterations", "Newton iterations", (double)result.Diagnostics.Solver.Iterations },
+            new object?[] { "solver_residual", "Largest scaled residual at the solution", result.Diagnostics.ResidualNorm },
+        };
+        return new ReportTable("indicators", "World and US fiscal indicators",
+            [ReportColumn.Text("indicator"), ReportColumn.Text("description"), ReportColumn.Number("value", "value", 4)], rows);
+    }
+}
