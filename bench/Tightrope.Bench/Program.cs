@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Tightrope.Bench;
 
 /// <summary>A named benchmark suite runnable as <c>dotnet run -c Release --project bench/Tightrope.Bench -- NAME [args]</c>.</summary>
