@@ -24,6 +24,12 @@ public static class NewtonSolver
         var counters = new Counters();
         Evaluate(system, work.X, work.F, counters);
         var merit = Merit(work.F);
+        if (MaxAbs(work.F) < options.ResidualTolerance)
+        {
+            // The starting point already solves the system: no step is taken.
+            return Result(work, MaxAbs(work.F), 0.0, 0, counters);
+        }
+
         var lastStep = double.PositiveInfinity;
         LuDecomposition? lu = null;
         var jacobianAge = int.MaxValue;

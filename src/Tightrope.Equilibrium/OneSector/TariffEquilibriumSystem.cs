@@ -28,6 +28,13 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     private readonly double[] _g;
     private readonly double[] _h;
 
+    // (1+t)^(−εφ_j) / (1+t): the tariff part of X'_ij / X_ij.
+    private readonly double[] _tariffFactor;
+
+    // Baseline column sums Σ_k λ_kj, formed exactly as the counterfactual ones: they are 1 up to rounding, and
+    // dividing by them makes every change exactly zero when nothing changes.
+    private readonly double[] _baseColumnSum;
+
     /// <summary>Creates the system for one tariff matrix on one baseline.</summary>
     public TariffEquilibriumSystem(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, double[]? baselineDeficitOverride = null)
     {
@@ -47,16 +54,24 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         _b = new double[n * n];
         _g = new double[n * n];
         _h = new double[n * n];
+        _tariffFactor = new double[n * n];
+        _baseColumnSum = new double[n];
+        var shares = new double[n];
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
                 var tij = tariffs[i, j];
                 var k = (i * n) + j;
-                _b[k] = baseline.Share(i, j) * Math.Pow(1 + tij, -_eps * _phi[j]);
+                var demand = Math.Pow(1 + tij, -_eps * _phi[j]);
+                shares[j] = baseline.Share(i, j);
+                _b[k] = shares[j] * demand;
                 _g[k] = 1 / (1 + tij);
                 _h[k] = tij / (1 + tij);
+                _tariffFactor[k] = demand / (1 + tij);
             }
+
+            TensorPrimitives.Add(_baseColumnSum, shares, _baseColumnSum);
         }
 
         State = new EquilibriumState(n);
@@ -92,6 +107,17 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         }
 
         residual[n - 1] = cpi / _eSum;
+    }
+
+    /// <summary>
+    /// X'_ij / X_ij at the last computed point, as a product of change factors so that it is exactly 1 when nothing
+    /// changes (summing recomputed levels instead would leave rounding noise in small differences such as deficits).
+    /// </summary>
+    public double FlowRatio(int exporter, int importer)
+    {
+        var s = State;
+        var k = (exporter * _n) + importer;
+        return s.A[exporter] * _tariffFactor[k] * s.EHat[importer] * _baseColumnSum[importer] / s.ColumnSum[importer];
     }
 
     /// <summary>Computes every intermediate at |x| into <see cref="State"/>.</summary>
@@ -159,7 +185,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         {
             s.DestinationIncome[j] = _nu[j] * s.ImportsNew[j];
             s.Revenue[j] = s.ExpenditureNew[j] * s.RevenueShare[j];
-            s.P[j] = Math.Pow(s.EHat[j] / s.W[j], 1 - _phi[j]) * Math.Pow(s.ColumnSum[j], -1 / _eps);
+            s.P[j] = Math.Pow(s.EHat[j] / s.W[j], 1 - _phi[j]) * Math.Pow(s.ColumnSum[j] / _baseColumnSum[j], -1 / _eps);
             s.Tau[j] = _taxRelief ? s.Revenue[j] / s.IncomeNew[j] : 0.0;
             s.LaborSupply[j] = Math.Pow(s.W[j] / ((1 - s.Tau[j]) * s.P[j]), _kappa);
         }

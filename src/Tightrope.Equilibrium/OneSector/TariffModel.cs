@@ -52,7 +52,7 @@ public static class TariffModel
         double tradeNew = 0, tradeOld = 0, employmentWeighted = 0, incomeSum = 0, incomeNewSum = 0;
         for (var i = 0; i < n; i++)
         {
-            double exportsOld = 0, importsOld = 0, exportsNew = 0, importsNew = 0;
+            double exportsOld = 0, importsOld = 0, exportsNew = 0, importsNew = 0, deficitChange = 0;
             for (var k = 0; k < n; k++)
             {
                 if (k == i)
@@ -60,12 +60,15 @@ public static class TariffModel
                     continue;
                 }
 
+                var outRatio = system.FlowRatio(i, k);
+                var inRatio = system.FlowRatio(k, i);
                 exportsOld += x[i, k];
                 importsOld += x[k, i];
-                exportsNew += s.Flows[(i * n) + k];
-                importsNew += s.Flows[(k * n) + i];
+                exportsNew += x[i, k] * outRatio;
+                importsNew += x[k, i] * inRatio;
+                deficitChange += (x[k, i] * (inRatio - 1)) - (x[i, k] * (outRatio - 1));
                 tradeOld += x[i, k];
-                tradeNew += s.Flows[(i * n) + k] * (1 + tariffs[i, k]);
+                tradeNew += x[i, k] * outRatio * (1 + tariffs[i, k]);
             }
 
             var e = baseline.Expenditure[i];
@@ -74,21 +77,20 @@ public static class TariffModel
             var delta = e / (e - (kappa / (1 + kappa) * (1 - tau) * y));
             var welfare = (delta * s.EHat[i] / s.P[i]) + ((1 - delta) * s.W[i] * s.L[i] / s.P[i]);
             var deficitOld = importsOld - exportsOld;
-            var deficitNew = importsNew - exportsNew;
-            var yNew = s.IncomeNew[i];
+            var incomeChange = s.W[i] * s.L[i];
             outcomes[i] = new CountryOutcome(
                 baseline.Countries[i],
                 100 * (welfare - 1),
-                100 * (deficitNew - deficitOld) / Math.Abs(deficitOld),
-                100 * ((exportsNew / yNew / (exportsOld / y)) - 1),
-                100 * ((importsNew / yNew / (importsOld / y)) - 1),
+                100 * deficitChange / Math.Abs(deficitOld),
+                100 * ((exportsNew / incomeChange / exportsOld) - 1),
+                100 * ((importsNew / incomeChange / importsOld) - 1),
                 100 * (s.L[i] - 1),
                 100 * (s.P[i] - 1),
                 s.Revenue[i] / e);
             changes[i] = new CountryChanges(baseline.Countries[i], s.W[i], s.EHat[i], s.L[i], s.P[i], welfare, tau, s.Revenue[i]);
             employmentWeighted += y * outcomes[i].EmploymentPct;
             incomeSum += y;
-            incomeNewSum += yNew;
+            incomeNewSum += s.IncomeNew[i];
         }
 
         var global = new GlobalOutcome(

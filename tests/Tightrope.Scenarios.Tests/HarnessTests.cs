@@ -1,7 +1,0 @@
-namespace Tightrope.Scenarios.Tests;
-
-public class HarnessTests
-{
-    [Fact]
-    public void Harness_runs() => (1 + 1).ShouldBe(2);
-}
