@@ -44,7 +44,7 @@ public static class NewtonSolver
             var fresh = false;
             if (lu is null || jacobianAge >= options.MaxJacobianAge)
             {
-                ComputeJacobian(system, work, counters);
+                ComputeJacobian(system, work, counters, options.ForceFiniteDifferences);
                 work.Jacobian.CopyTo(work.Factor);
                 lu = LuDecomposition.FactorInPlace(work.Factor);
                 jacobianAge = 0;
@@ -233,10 +233,10 @@ public static class NewtonSolver
         return false;
     }
 
-    private static void ComputeJacobian(INonlinearSystem system, Workspace work, Counters counters)
+    private static void ComputeJacobian(INonlinearSystem system, Workspace work, Counters counters, bool finiteDifferences)
     {
         counters.Jacobians++;
-        if (system.TryJacobian(work.X, work.Jacobian))
+        if (!finiteDifferences && system.TryJacobian(work.X, work.Jacobian))
         {
             return;
         }

@@ -31,6 +31,9 @@ public sealed record SolverOptions
     /// </summary>
     public int MaxJacobianAge { get; init; } = 1;
 
+    /// <summary>Ignore the system's analytic Jacobian and use forward differences (for checks and baselines).</summary>
+    public bool ForceFiniteDifferences { get; init; }
+
     /// <summary>Default options: residual 1e-12, step 1e-10, 200 iterations.</summary>
     public static SolverOptions Default { get; } = new();
 }

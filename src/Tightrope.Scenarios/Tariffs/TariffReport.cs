@@ -15,13 +15,13 @@ public static class TariffReport
     /// <summary>The seven outcome columns, CSV name and screen label.</summary>
     public static IReadOnlyList<ReportColumn> OutcomeColumns { get; } =
     [
-        ReportColumn.Number("welfare_pct", "Δ welfare %"),
-        ReportColumn.Number("deficit_pct", "Δ deficit %", 1),
-        ReportColumn.Number("exports_gdp_pct", "Δ exports/GDP %", 1),
-        ReportColumn.Number("imports_gdp_pct", "Δ imports/GDP %", 1),
-        ReportColumn.Number("employment_pct", "Δ employment %"),
-        ReportColumn.Number("prices_pct", "Δ prices %", 1),
-        ReportColumn.Number("revenue_share", "revenue / E", 4),
+        ReportColumn.Number("welfare_pct", "welfare", 2),
+        ReportColumn.Number("deficit_pct", "deficit", 1),
+        ReportColumn.Number("exports_gdp_pct", "X/GDP", 1),
+        ReportColumn.Number("imports_gdp_pct", "M/GDP", 1),
+        ReportColumn.Number("employment_pct", "jobs", 2),
+        ReportColumn.Number("prices_pct", "prices", 1),
+        ReportColumn.Number("revenue_share", "rev/E", 4),
     ];
 
     /// <summary>Builds the report: focus countries and aggregates, extremes, all countries, summary, indicators.</summary>
@@ -41,7 +41,7 @@ public static class TariffReport
             .ToList();
         var focus = new ReportTable("focus", "Mexico, its partners, and the averages", [ReportColumn.Text("iso3"), ReportColumn.Text("name"), .. OutcomeColumns], focusRows)
         {
-            Note = "Averages weight countries by baseline expenditure. Revenue is a fraction of baseline expenditure.",
+            Note = "% changes: welfare, trade deficit, exports/GDP, imports/GDP, employment, consumer prices; rev/E = tariff revenue as a fraction of baseline expenditure. Averages weight countries by baseline expenditure.",
         };
         var byWelfare = result.Outcomes.OrderBy(o => o.WelfarePct).ToList();
         var extremes = new ReportTable(
