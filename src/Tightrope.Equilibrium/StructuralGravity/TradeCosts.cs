@@ -1,0 +1,94 @@
+using Tightrope.Data;
+
+namespace Tightrope.Equilibrium.StructuralGravity;
+
+/// <summary>
+/// Bilateral trade costs in structural-gravity "power" form, t_ij = (iceberg cost)^(1−σ), oriented exporter → importer.
+/// Domestic costs are 1; every entry is positive and finite.
+/// </summary>
+public sealed class TradeCosts
+{
+    private readonly double[] _values;
+
+    /// <summary>Wraps row-major exporter×importer costs (copied).</summary>
+    public TradeCosts(CountrySet countries, ReadOnlySpan<double> exporterByImporter)
+    {
+        var n = countries.Count;
+        if (exporterByImporter.Length != n * n)
+        {
+            throw new ArgumentException($"Trade costs over {n} countries need {n * n} values, got {exporterByImporter.Length}.");
+        }
+
+        for (var k = 0; k < exporterByImporter.Length; k++)
+        {
+            if (!(exporterByImporter[k] > 0) || !double.IsFinite(exporterByImporter[k]))
+            {
+                throw new ArgumentException($"Trade cost from {countries[k / n].Iso3} to {countries[k % n].Iso3} is {exporterByImporter[k]}; expected a positive finite number.");
+            }
+        }
+
+        Countries = countries;
+        _values = exporterByImporter.ToArray();
+    }
+
+    /// <summary>Row and column labels.</summary>
+    public CountrySet Countries { get; }
+
+    /// <summary>Cost from <paramref name="exporter"/> to <paramref name="importer"/>.</summary>
+    public double this[int exporter, int importer] => _values[(exporter * Countries.Count) + importer];
+
+    /// <summary>Row-major exporter×importer view.</summary>
+    public ReadOnlySpan<double> Values => _values;
+}
+
+/// <summary>A one-year structural-gravity economy: observed flows including domestic sales, and its trade costs.</summary>
+/// <param name="Flows">Observed flows, exporter → importer, with domestic sales on the diagonal.</param>
+/// <param name="BaselineCosts">Costs of the observed world (t^BLN).</param>
+/// <param name="Reference">ISO3 code of the reference country whose inward resistance is normalised to 1.</param>
+/// <param name="Sigma">Elasticity of substitution σ (&gt; 1).</param>
+public sealed record GravityEconomy(TradeMatrix Flows, TradeCosts BaselineCosts, string Reference, double Sigma)
+{
+    /// <summary>Countries, in matrix order.</summary>
+    public CountrySet Countries => Flows.Countries;
+
+    /// <summary>Checks what the model needs; throws a message naming the country at fault.</summary>
+    public void Validate()
+    {
+        var n = Countries.Count;
+        if (!Countries.Contains(Reference))
+        {
+            throw new ArgumentException($"Reference country '{Reference}' is not in the data.");
+        }
+
+        if (!(Sigma > 1))
+        {
+            throw new ArgumentException($"σ must exceed 1, got {Sigma}.");
+        }
+
+        if (!BaselineCosts.Countries.Select(c => c.Iso3).SequenceEqual(Countries.Select(c => c.Iso3)))
+        {
+            throw new ArgumentException("Trade costs and flows list different countries or orders.");
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (Flows[i, i] <= 0)
+            {
+                throw new ArgumentException($"{Countries[i].Iso3} has no domestic sales (flow {Countries[i].Iso3}→{Countries[i].Iso3} is {Flows[i, i]}); structural gravity needs domestic flows for every country.");
+            }
+
+            var output = 0.0;
+            var spending = 0.0;
+            for (var j = 0; j < n; j++)
+            {
+                output += Flows[i, j];
+                spending += Flows[j, i];
+            }
+
+            if (!(output > 0) || !(spending > 0))
+            {
+                throw new ArgumentException($"{Countries[i].Iso3} has zero production or expenditure; every country must produce and spend.");
+            }
+        }
+    }
+}
