@@ -115,3 +115,60 @@ public class GravityGeTests
         Should.Throw<ArgumentException>(() => GravityGeModel.Solve(economy with { Sigma = 1 }, cfl)).Message.ShouldContain("σ");
     }
 }
+
+public class GravityUncertaintyTests
+{
+    [Fact]
+    public void Bands_bracket_the_point_estimate_and_failures_are_counted()
+    {
+        var countries = new CountrySet(new[] { "AAA", "BBB", "CCC", "DDD" }.Select(c => new Country(c, c)));
+        var n = countries.Count;
+        var rng = new Random(9);
+        var flows = Enumerable.Range(0, n * n).Select(k => k / n == k % n ? 1000 + (100 * rng.NextDouble()) : 50 * rng.NextDouble()).ToArray();
+        var trade = new TradeMatrix(countries, flows, MoneyUnit.MillionUsd);
+        (GravityEconomy, TradeCosts) Build(double[] beta)
+        {
+            // An agreement between AAA and BBB with effect β; its removal is the counterfactual.
+            var bln = new double[n * n];
+            var cfl = new double[n * n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var t = i == j ? 1 : 0.2;
+                    cfl[(i * n) + j] = t;
+                    bln[(i * n) + j] = (i, j) is (0, 1) or (1, 0) ? t * Math.Exp(beta[0]) : t;
+                }
+            }
+
+            if (beta[0] > 3)
+            {
+                throw new ArgumentException("implausible draw"); // stands in for a draw the model rejects
+            }
+
+            return (new GravityEconomy(trade, new TradeCosts(countries, bln), "DDD", 7), new TradeCosts(countries, cfl));
+        }
+
+        var point = GravityGeModel.Solve(Build([0.5]).Item1, Build([0.5]).Item2);
+        var result = GravityUncertainty.Run(Build, [0.5], [0.01], draws: 200, seed: 1);
+        result.Draws.ShouldBe(200);
+        result.Failed.ShouldBe(0);
+        var band = result.Bands.Single(b => b.Country.Iso3 == "AAA" && b.Indicator == "change_Xi_CDL");
+        band.P05.ShouldBeLessThan(point.For("AAA").ChangeXiCdl);
+        band.P95.ShouldBeGreaterThan(point.For("AAA").ChangeXiCdl);
+
+        var wide = GravityUncertainty.Run(Build, [2.5], [1.0], draws: 100, seed: 2);
+        wide.Failed.ShouldBeGreaterThan(0);
+        wide.FailureReasons.Count.ShouldBe(wide.Failed);
+        wide.FailureReasons[0].ShouldContain("implausible draw");
+    }
+
+    [Fact]
+    public void Percentiles_follow_the_linear_rule()
+    {
+        double[] v = [1, 2, 3, 4, 5];
+        GravityUncertainty.Percentile(v, 0.5).ShouldBe(3);
+        GravityUncertainty.Percentile(v, 0.05).ShouldBe(1.2, 1e-12);
+        GravityUncertainty.Percentile(v, 0.95).ShouldBe(4.8, 1e-12);
+    }
+}
