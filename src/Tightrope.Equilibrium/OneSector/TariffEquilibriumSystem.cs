@@ -19,6 +19,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     private readonly double[] _y;
     private readonly double[] _t;
     private readonly double[] _nu;
+    private readonly double[] _oneMinusNu;
     private readonly double[] _phi;
     private readonly double _ySum;
     private readonly double _eSum;
@@ -47,6 +48,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         _y = baseline.Income.ToArray();
         _t = baselineDeficitOverride ?? baseline.Deficit.ToArray();
         _nu = baseline.CostShare.ToArray();
+        _oneMinusNu = _nu.Select(v => 1 - v).ToArray();
         _phi = _nu.Select(parameters.DemandExponent).ToArray();
         _ySum = _y.Sum();
         _eSum = _e.Sum();
@@ -165,13 +167,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             TensorPrimitives.Multiply(flows, _g.AsSpan(i * n, n), flows);
             TensorPrimitives.MultiplyAdd(lam, _h.AsSpan(i * n, n), s.RevenueShare, s.RevenueShare);
             TensorPrimitives.Add(s.ImportsNew, flows, s.ImportsNew);
-            var sales = 0.0;
-            for (var j = 0; j < n; j++)
-            {
-                sales += (1 - _nu[j]) * flows[j];
-            }
-
-            s.SalesIncome[i] = sales;
+            s.SalesIncome[i] = TensorPrimitives.Dot(flows, _oneMinusNu);
         }
 
         var incomeSum = 0.0;
@@ -203,7 +199,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         var c = s.Scratch;
         for (var i = 0; i < n; i++)
         {
-            TensorPrimitives.Multiply(s.Flows.AsSpan(i * n, n), s.OneMinusNu(_nu), c.AsSpan(i * n, n));
+            TensorPrimitives.Multiply(s.Flows.AsSpan(i * n, n), _oneMinusNu, c.AsSpan(i * n, n));
         }
 
         // dR'_j/dθ_k = E'_j λ'_kj (h_kj − ρ_j), shared by budget and labour rows.
@@ -307,8 +303,6 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
 /// <summary>Intermediate quantities of the tariff equilibrium at one point; all money in thousand USD.</summary>
 internal sealed class EquilibriumState(int n)
 {
-    private double[]? _oneMinusNu;
-
     public double[] W { get; } = new double[n];
     public double[] EHat { get; } = new double[n];
     public double[] L { get; } = new double[n];
@@ -335,6 +329,4 @@ internal sealed class EquilibriumState(int n)
     public double[] Tau { get; } = new double[n];
     public double[] LaborSupply { get; } = new double[n];
     public double IncomeRatio { get; set; }
-
-    public double[] OneMinusNu(double[] nu) => _oneMinusNu ??= nu.Select(v => 1 - v).ToArray();
 }
