@@ -47,3 +47,30 @@ public class CliTests
         Program.Main(["run", "no-such-scenario"]).ShouldBe(1);
     }
 }
+
+public class CompareTests
+{
+    [Fact]
+    public void Compare_puts_scenarios_side_by_side_and_writes_csv()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "tightrope-compare-" + Guid.NewGuid().ToString("N") + ".csv");
+        try
+        {
+            Program.Main(["compare", "imls-case1", "usmx-fentanyl-25", "--rows", "MEX,USA", "--out", file]).ShouldBe(0);
+            var lines = File.ReadAllLines(file);
+            lines[0].ShouldBe("iso3,name,imls-case1,usmx-fentanyl-25");
+            lines.Length.ShouldBe(3);
+            lines[1].ShouldStartWith("MEX,Mexico,-2.54");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Compare_rejects_unknown_columns_with_the_list_of_known_ones()
+    {
+        Program.Main(["compare", "imls-case1", "imls-case2", "--column", "happiness"]).ShouldBe(1);
+    }
+}
