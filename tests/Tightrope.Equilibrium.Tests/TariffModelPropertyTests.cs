@@ -128,3 +128,39 @@ public class TariffModelPropertyTests(OneSectorFixture fixture) : IClassFixture<
             .Message.ShouldContain("different countries");
     }
 }
+
+public class TransferTests(OneSectorFixture fixture) : IClassFixture<OneSectorFixture>
+{
+    [Fact]
+    public void Unchanged_transfers_reproduce_the_plain_solve()
+    {
+        var relative = TariffModel.SolveRelativeToTransfers(fixture.Baseline, OneSectorFixture.Ustr(fixture.Baseline), fixture.Baseline.Deficit);
+        for (var i = 0; i < fixture.Baseline.Size; i++)
+        {
+            var a = OneSectorFixture.Values(relative.Outcomes[i]);
+            var b = OneSectorFixture.Values(fixture.Case1.Outcomes[i]);
+            for (var c = 0; c < 7; c++)
+            {
+                a[c].ShouldBe(b[c], 1e-7);
+            }
+        }
+    }
+
+    [Fact]
+    public void Balanced_trade_transfers_zero_the_us_and_remove_bilateral_us_imbalances()
+    {
+        var b = fixture.Baseline;
+        var t = TariffModel.TransfersBalancedWithUnitedStates(b);
+        var us = b.UnitedStates;
+        t[us].ShouldBe(0);
+        var mex = b.Countries.Require("MEX");
+        t[mex].ShouldBe(b.Deficit[mex] - (b.Flows[us, mex] - b.Flows[mex, us]), 1e-6);
+        var result = TariffModel.Solve(b, BilateralTariffs.Zero(b.Countries), transfers: t);
+        result.Diagnostics.ResidualNorm.ShouldBeLessThan(1e-12);
+    }
+
+    [Fact]
+    public void Wrong_number_of_transfers_is_rejected() =>
+        Should.Throw<ArgumentException>(() => TariffModel.Solve(fixture.Baseline, BilateralTariffs.Zero(fixture.Baseline.Countries), transfers: [1.0, 2.0]))
+            .Message.ShouldContain("194 transfers");
+}

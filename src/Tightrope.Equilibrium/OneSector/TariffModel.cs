@@ -17,31 +17,109 @@ public static class TariffModel
     public static SolverOptions DefaultSolverOptions { get; } = new() { MaxJacobianAge = 3 };
 
     /// <summary>Solves the counterfactual equilibrium for <paramref name="tariffs"/> (new levels; baseline tariffs are zero).</summary>
+    /// <param name="baseline">The observed economy.</param>
+    /// <param name="tariffs">New tariff levels, exporter → importer.</param>
+    /// <param name="parameters">Elasticities and recycling mode (the paper's defaults when null).</param>
+    /// <param name="solverOptions">Solver settings (<see cref="DefaultSolverOptions"/> when null).</param>
+    /// <param name="transfers">
+    /// Counterfactual transfers T' replacing the baseline deficits in the budget constraint (thousand USD), or null to keep
+    /// them. A change of transfers is reached by continuation: <paramref name="continuationSteps"/> solves along
+    /// T + λ(T' − T), each warm-started from the previous one.
+    /// </param>
+    /// <param name="continuationSteps">Number of continuation steps when <paramref name="transfers"/> is given.</param>
     public static TariffEquilibriumResult Solve(
         OneSectorBaseline baseline,
         BilateralTariffs tariffs,
         TariffModelParameters? parameters = null,
-        SolverOptions? solverOptions = null)
+        SolverOptions? solverOptions = null,
+        IReadOnlyList<double>? transfers = null,
+        int continuationSteps = 10)
     {
         parameters ??= TariffModelParameters.Default;
         parameters.Validate();
+        solverOptions ??= DefaultSolverOptions;
         if (!ReferenceEquals(tariffs.Countries, baseline.Countries) &&
             !tariffs.Countries.Select(c => c.Iso3).SequenceEqual(baseline.Countries.Select(c => c.Iso3)))
         {
             throw new ArgumentException("The tariff matrix and the baseline list different countries or orders.");
         }
 
-        var clock = Stopwatch.StartNew();
         var n = baseline.Size;
-        var system = new TariffEquilibriumSystem(baseline, tariffs, parameters);
-        var start = new double[3 * n];
-        Array.Fill(start, 1.0);
-        var solution = NewtonSolver.Solve(system, start, solverOptions ?? DefaultSolverOptions);
+        if (transfers is not null && transfers.Count != n)
+        {
+            throw new ArgumentException($"Expected {n} transfers, one per country, got {transfers.Count}.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var x = new double[3 * n];
+        Array.Fill(x, 1.0);
+        var steps = transfers is null ? 1 : Math.Max(1, continuationSteps);
+        TariffEquilibriumSystem system = null!;
+        SolverResult solution = null!;
+        for (var step = 1; step <= steps; step++)
+        {
+            double[]? t = null;
+            if (transfers is not null)
+            {
+                var lambda = (double)step / steps;
+                t = baseline.Deficit.Select((d, i) => d + (lambda * (transfers[i] - d))).ToArray();
+            }
+
+            system = new TariffEquilibriumSystem(baseline, tariffs, parameters, t);
+            try
+            {
+                solution = NewtonSolver.Solve(system, x, solverOptions);
+            }
+            catch (SolverDidNotConvergeException e) when (steps > 1)
+            {
+                throw new SolverDidNotConvergeException($"continuation step {step} of {steps} failed ({e.Message})", e.Iterations, e.ResidualNorm);
+            }
+
+            x = solution.Solution;
+        }
+
         var residual = new double[3 * n];
-        system.Evaluate(solution.Solution, residual);
+        system.Evaluate(x, residual);
         var residualNorm = residual.Max(Math.Abs);
         clock.Stop();
         return Summarise(baseline, tariffs, parameters, system, new SolveDiagnostics(solution, residualNorm, clock.Elapsed));
+    }
+
+    /// <summary>
+    /// Transfers under which every country's trade with the United States is balanced (Ignatenko et al. 2025, Appendix B):
+    /// T_i − (X_US,i − X_i,US) for every other country and 0 for the United States.
+    /// </summary>
+    public static double[] TransfersBalancedWithUnitedStates(OneSectorBaseline baseline)
+    {
+        var us = baseline.UnitedStates;
+        var x = baseline.Flows;
+        return baseline.Deficit.Select((t, i) => i == us ? 0.0 : t - (x[us, i] - x[i, us])).ToArray();
+    }
+
+    /// <summary>
+    /// The effect of <paramref name="tariffs"/> in a world with transfers <paramref name="transfers"/>: solves with zero
+    /// tariffs and with the tariffs, both under those transfers, and returns the second result whose outcomes and world
+    /// indicators are the column-by-column differences (percentage points) of the two.
+    /// </summary>
+    public static TariffEquilibriumResult SolveRelativeToTransfers(
+        OneSectorBaseline baseline, BilateralTariffs tariffs, IReadOnlyList<double> transfers, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null)
+    {
+        var reference = Solve(baseline, BilateralTariffs.Zero(baseline.Countries), parameters, solverOptions, transfers);
+        var scenario = Solve(baseline, tariffs, parameters, solverOptions, transfers);
+        var outcomes = scenario.Outcomes.Zip(reference.Outcomes, (b, a) => b with
+        {
+            WelfarePct = b.WelfarePct - a.WelfarePct,
+            DeficitPct = b.DeficitPct - a.DeficitPct,
+            ExportsToGdpPct = b.ExportsToGdpPct - a.ExportsToGdpPct,
+            ImportsToGdpPct = b.ImportsToGdpPct - a.ImportsToGdpPct,
+            EmploymentPct = b.EmploymentPct - a.EmploymentPct,
+            PricesPct = b.PricesPct - a.PricesPct,
+            RevenueShare = b.RevenueShare - a.RevenueShare,
+        }).ToList();
+        var global = new GlobalOutcome(
+            scenario.Global.TradeToGdpPct - reference.Global.TradeToGdpPct,
+            scenario.Global.EmploymentPct - reference.Global.EmploymentPct);
+        return scenario with { Outcomes = outcomes, Global = global };
     }
 
     private static TariffEquilibriumResult Summarise(

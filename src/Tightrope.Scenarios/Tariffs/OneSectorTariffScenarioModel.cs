@@ -59,6 +59,11 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
     public void Validate(ScenarioDocument scenario)
     {
         ReadSettings(scenario);
+        if (scenario.Reader.OptionalString("transfers") is { } transfers && transfers is not ("fixed" or "balanced-with-usa"))
+        {
+            throw scenario.Reader.Error("transfers", $"'{transfers}' is not one of fixed, balanced-with-usa.");
+        }
+
         if (!scenario.Reader.Has("tariffs"))
         {
             throw scenario.Reader.Error("tariffs", "is missing.");
@@ -73,7 +78,13 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
         var data = BilateralDatasetReader.Load(Path.Combine(options.ResolveDataRoot(), folder));
         var baseline = OneSectorBaseline.Build(data, baselineOptions);
         var tariffs = TariffRules.Build(scenario.Reader, baseline, parameters);
-        return TariffModel.Solve(baseline, tariffs, parameters);
+        var transfers = scenario.Reader.OptionalString("transfers") ?? "fixed";
+        return transfers switch
+        {
+            "fixed" => TariffModel.Solve(baseline, tariffs, parameters),
+            "balanced-with-usa" => TariffModel.SolveRelativeToTransfers(baseline, tariffs, TariffModel.TransfersBalancedWithUnitedStates(baseline), parameters),
+            _ => throw scenario.Reader.Error("transfers", $"'{transfers}' is not one of fixed, balanced-with-usa."),
+        };
     }
 
     /// <inheritdoc />
