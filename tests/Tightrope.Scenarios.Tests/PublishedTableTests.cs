@@ -67,3 +67,32 @@ public class PublishedTableTests
         }
     }
 }
+
+/// <summary>The input–output variant reproduces the one-sector rows of the paper's Table 4.</summary>
+public class InputOutputTableTests
+{
+    // Ignatenko et al. (2025), Table 4, one-sector rows as printed (specs/liberation-day-2025.md, Appendix A):
+    // welfare, deficit, X/GDP, M/GDP, employment, prices.
+    private static readonly string[] UstrUsa = ["0.86", "-18.4", "-53.9", "-44.4", "0.24", "12.7"];
+    private static readonly string[] UstrNonUs = ["-1.31", "12.0", "-3.5", "-4.0", "-0.29", "-5.0"];
+    private static readonly string[] ReciprocalUsa = ["-3.38", "-27.1", "-71.4", "-56.6", "-1.20", "9.3"];
+
+    [Fact]
+    public void Table4_one_sector_rows_match_at_printed_precision()
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        Check("imls-io-ustr", "United States", UstrUsa);
+        Check("imls-io-ustr", "non-US average", UstrNonUs);
+        Check("imls-io-reciprocal", "United States", ReciprocalUsa);
+
+        void Check(string scenario, string group, string[] published)
+        {
+            var doc = ScenarioCatalog.Default().Find(scenario);
+            var summary = Tariffs.TariffReport.Summary(Tariffs.OneSectorTariffScenarioModel.Solve(doc, new RunOptions()), Tariffs.OneSectorTariffScenarioModel.AverageWeights(doc));
+            var row = summary.Rows.Single(r => (string)r[0]! == group).Skip(1).Take(6).Select(v => (double)v!).ToArray();
+            var ours = row.Select((v, k) => PublishedTables.AsPrinted(v, published[k])).ToArray();
+            output?.WriteLine($"{scenario,-20} {group,-15} paper: {string.Join(" ", published)}   ours: {string.Join(" ", ours)}");
+            ours.ShouldBe(published, $"{scenario} {group}");
+        }
+    }
+}

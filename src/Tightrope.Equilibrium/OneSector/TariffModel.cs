@@ -122,6 +122,85 @@ public static class TariffModel
         return scenario with { Outcomes = outcomes, Global = global };
     }
 
+    /// <summary>Share of value added in gross output in the input–output variant (Ignatenko et al. 2025, Appendix A).</summary>
+    public const double DefaultValueAddedShare = 0.49;
+
+    /// <summary>
+    /// Solves the input–output ("roundabout") variant (Appendix A, Table 4): domestic sales are grossed up by 1/β,
+    /// costs combine wages and the price index, and wages are the numeraire. Uses finite-difference Jacobians.
+    /// </summary>
+    public static TariffEquilibriumResult SolveInputOutput(
+        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters? parameters = null,
+        double valueAddedShare = DefaultValueAddedShare, SolverOptions? solverOptions = null)
+    {
+        parameters ??= TariffModelParameters.Default;
+        parameters.Validate();
+        if (!(valueAddedShare > 0 && valueAddedShare <= 1))
+        {
+            throw new ArgumentException($"The value-added share must be in (0, 1], got {valueAddedShare}.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var n = baseline.Size;
+        var system = new InputOutputTariffSystem(baseline, tariffs, parameters, valueAddedShare);
+        var start = new double[4 * n];
+        Array.Fill(start, 1.0);
+        var solution = NewtonSolver.Solve(system, start, solverOptions ?? DefaultSolverOptions);
+        var residual = new double[4 * n];
+        system.Evaluate(solution.Solution, residual);
+        var diagnostics = new SolveDiagnostics(solution, residual.Max(Math.Abs), clock.Elapsed);
+        var s = system.State;
+        var kappa = parameters.LaborSupplyElasticity;
+        var x = system.Flows;
+        var outcomes = new CountryOutcome[n];
+        var changes = new CountryChanges[n];
+        double tradeNew = 0, tradeOld = 0, employmentWeighted = 0, incomeSum = 0, incomeNewSum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            double exportsOld = 0, importsOld = 0, exportsNew = 0, importsNew = 0;
+            for (var k = 0; k < n; k++)
+            {
+                if (k == i)
+                {
+                    continue;
+                }
+
+                exportsOld += x[(i * n) + k];
+                importsOld += x[(k * n) + i];
+                exportsNew += s.FlowsNew[(i * n) + k];
+                importsNew += s.FlowsNew[(k * n) + i];
+                tradeOld += x[(i * n) + k];
+                tradeNew += s.FlowsNew[(i * n) + k] * (1 + tariffs[i, k]);
+            }
+
+            var y = system.Income[i];
+            var t = system.Transfers[i];
+            var consumption = y + t;
+            var tau = s.Tau[i];
+            var delta = consumption / (consumption - (kappa / (1 + kappa) * (1 - tau) * y));
+            var consumptionHat = (s.Revenue[i] + s.IncomeNew[i] + (t * s.IncomeRatio)) / consumption;
+            var welfare = (delta * consumptionHat / s.P[i]) + ((1 - delta) * s.W[i] * s.L[i] / s.P[i]);
+            var deficitOld = importsOld - exportsOld;
+            var incomeChange = s.W[i] * s.L[i];
+            outcomes[i] = new CountryOutcome(
+                baseline.Countries[i],
+                100 * (welfare - 1),
+                100 * ((importsNew - exportsNew) - deficitOld) / Math.Abs(deficitOld),
+                100 * ((exportsNew / incomeChange / exportsOld) - 1),
+                100 * ((importsNew / incomeChange / importsOld) - 1),
+                100 * (s.L[i] - 1),
+                100 * (s.P[i] - 1),
+                s.Revenue[i] / system.Expenditure[i]);
+            changes[i] = new CountryChanges(baseline.Countries[i], s.W[i], s.EHat[i], s.L[i], s.P[i], welfare, tau, s.Revenue[i]);
+            employmentWeighted += y * outcomes[i].EmploymentPct;
+            incomeSum += y;
+            incomeNewSum += s.IncomeNew[i];
+        }
+
+        var global = new GlobalOutcome(100 * ((tradeNew / tradeOld / (incomeNewSum / incomeSum)) - 1), employmentWeighted / incomeSum);
+        return new TariffEquilibriumResult(baseline, tariffs, parameters, outcomes, changes, global, diagnostics);
+    }
+
     private static TariffEquilibriumResult Summarise(
         OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters,
         TariffEquilibriumSystem system, SolveDiagnostics diagnostics)

@@ -59,6 +59,7 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
     public void Validate(ScenarioDocument scenario)
     {
         ReadSettings(scenario);
+        AverageWeights(scenario);
         if (scenario.Reader.OptionalString("transfers") is { } transfers && transfers is not ("fixed" or "balanced-with-usa"))
         {
             throw scenario.Reader.Error("transfers", $"'{transfers}' is not one of fixed, balanced-with-usa.");
@@ -79,6 +80,22 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
         var baseline = OneSectorBaseline.Build(data, baselineOptions);
         var tariffs = TariffRules.Build(scenario.Reader, baseline, parameters);
         var transfers = scenario.Reader.OptionalString("transfers") ?? "fixed";
+        var variant = scenario.Reader.OptionalString("variant") ?? "baseline";
+        if (variant == "input-output")
+        {
+            if (transfers != "fixed")
+            {
+                throw scenario.Reader.Error("transfers", "the input-output variant supports only fixed transfers.");
+            }
+
+            return TariffModel.SolveInputOutput(baseline, tariffs, parameters, scenario.Reader.Number("valueAddedShare", TariffModel.DefaultValueAddedShare));
+        }
+
+        if (variant != "baseline")
+        {
+            throw scenario.Reader.Error("variant", $"'{variant}' is not one of baseline, input-output.");
+        }
+
         return transfers switch
         {
             "fixed" => TariffModel.Solve(baseline, tariffs, parameters),
@@ -88,5 +105,13 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
     }
 
     /// <inheritdoc />
-    public RunReport Run(ScenarioDocument scenario, RunOptions options) => TariffReport.Build(scenario, Solve(scenario, options));
+    public RunReport Run(ScenarioDocument scenario, RunOptions options) => TariffReport.Build(scenario, Solve(scenario, options), AverageWeights(scenario));
+
+    /// <summary>How group averages are weighted: baseline expenditure (default) or GDP (<c>"averageWeights": "gdp"</c>).</summary>
+    public static GroupWeights AverageWeights(ScenarioDocument scenario) => (scenario.Reader.OptionalString("averageWeights") ?? "expenditure") switch
+    {
+        "expenditure" => GroupWeights.Expenditure,
+        "gdp" => GroupWeights.Gdp,
+        var other => throw scenario.Reader.Error("averageWeights", $"'{other}' is not one of expenditure, gdp."),
+    };
 }

@@ -4,6 +4,16 @@ using Tightrope.Reports;
 
 namespace Tightrope.Scenarios.Tariffs;
 
+/// <summary>Weights of group averages.</summary>
+public enum GroupWeights
+{
+    /// <summary>Baseline gross expenditure E (the paper's Tables 1–3).</summary>
+    Expenditure,
+
+    /// <summary>Raw GDP (the paper's Table 4).</summary>
+    Gdp,
+}
+
 /// <summary>Turns a tariff-model result into the tables users read and the CSV files tools read.</summary>
 public static class TariffReport
 {
@@ -25,9 +35,9 @@ public static class TariffReport
     ];
 
     /// <summary>Builds the report: focus countries and aggregates, extremes, all countries, summary, indicators.</summary>
-    public static RunReport Build(ScenarioDocument scenario, TariffEquilibriumResult result)
+    public static RunReport Build(ScenarioDocument scenario, TariffEquilibriumResult result, GroupWeights weights = GroupWeights.Expenditure)
     {
-        var summary = Summary(result);
+        var summary = Summary(result, weights);
         var countries = new ReportTable(
             "countries",
             "All countries",
@@ -41,7 +51,7 @@ public static class TariffReport
             .ToList();
         var focus = new ReportTable("focus", "Mexico, its partners, and the averages", [ReportColumn.Text("iso3"), ReportColumn.Text("name"), .. OutcomeColumns], focusRows)
         {
-            Note = "% changes: welfare, trade deficit, exports/GDP, imports/GDP, employment, consumer prices; rev/E = tariff revenue as a fraction of baseline expenditure. Averages weight countries by baseline expenditure.",
+            Note = $"% changes: welfare, trade deficit, exports/GDP, imports/GDP, employment, consumer prices; rev/E = tariff revenue as a fraction of baseline expenditure. Averages weight countries by {(weights == GroupWeights.Gdp ? "GDP" : "baseline expenditure")}.",
         };
         var byWelfare = result.Outcomes.OrderBy(o => o.WelfarePct).ToList();
         var extremes = new ReportTable(
@@ -63,8 +73,11 @@ public static class TariffReport
         [o.Country.Iso3, o.Country.Name, o.WelfarePct, o.DeficitPct, o.ExportsToGdpPct, o.ImportsToGdpPct, o.EmploymentPct, o.PricesPct, o.RevenueShare];
 
     /// <summary>The spec's table aggregates: single countries and expenditure-weighted group means.</summary>
-    public static ReportTable Summary(TariffEquilibriumResult result)
+    public static ReportTable Summary(TariffEquilibriumResult result, GroupWeights weights = GroupWeights.Expenditure)
     {
+        var weightOf = weights == GroupWeights.Gdp
+            ? (Func<int, double>)(i => result.Baseline.Data.Gdp[i])
+            : i => result.Baseline.Expenditure[i];
         var countries = result.Baseline.Countries;
         var us = result.Baseline.UnitedStates;
         var eu = CountryGroups.Positions(CountryGroups.Eu25, countries).ToHashSet();
@@ -81,22 +94,24 @@ public static class TariffReport
             }
         }
 
-        rows.Add(WeightedMean("non-US average", all.Where(i => i != us), result));
-        rows.Add(WeightedMean("EU-25 average", eu, result));
-        rows.Add(WeightedMean("rest of world average", all.Where(i => i != us && i != china && !eu.Contains(i)), result));
+        rows.Add(WeightedMean("non-US average", all.Where(i => i != us), result, weightOf));
+        rows.Add(WeightedMean("EU-25 average", eu, result, weightOf));
+        rows.Add(WeightedMean("rest of world average", all.Where(i => i != us && i != china && !eu.Contains(i)), result, weightOf));
         return new ReportTable("summary", "Aggregates", [ReportColumn.Text("group"), .. OutcomeColumns], rows)
         {
-            Note = "Group means weight each country by its baseline gross expenditure E (Ignatenko et al. 2025, Tables 1–2); EU-25 omits CZE and SVK as the paper does.",
+            Note = weights == GroupWeights.Gdp
+                ? "Group means weight each country by GDP (Ignatenko et al. 2025, Table 4); EU-25 omits CZE and SVK as the paper does."
+                : "Group means weight each country by its baseline gross expenditure E (Ignatenko et al. 2025, Tables 1–2); EU-25 omits CZE and SVK as the paper does.",
         };
     }
 
-    private static IReadOnlyList<object?> WeightedMean(string label, IEnumerable<int> members, TariffEquilibriumResult result)
+    private static IReadOnlyList<object?> WeightedMean(string label, IEnumerable<int> members, TariffEquilibriumResult result, Func<int, double> weightOf)
     {
         var sums = new double[7];
         var weight = 0.0;
         foreach (var i in members)
         {
-            var w = result.Baseline.Expenditure[i];
+            var w = weightOf(i);
             var o = result.Outcomes[i];
             double[] v = [o.WelfarePct, o.DeficitPct, o.ExportsToGdpPct, o.ImportsToGdpPct, o.EmploymentPct, o.PricesPct, o.RevenueShare];
             for (var c = 0; c < 7; c++)
