@@ -31,6 +31,9 @@ public sealed record CpSolverOptions
     /// <summary>Step of the wage update w ← w + step·Z (the authors use 0.2).</summary>
     public double WageStep { get; init; } = 0.2;
 
+    /// <summary>Anderson depth of the accelerated wage iteration; 0 gives the authors' plain damped steps.</summary>
+    public int AndersonDepth { get; init; } = 5;
+
     /// <summary>Wage iteration limit (an error when reached).</summary>
     public int MaxWageIterations { get; init; } = 2000;
 
@@ -120,7 +123,7 @@ public static class CpSolver
         var start = new double[n];
         Array.Fill(start, 1.0);
         var outer = options.Algorithm == CpAlgorithm.Accelerated
-            ? new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, AndersonDepth = 5, MaxIterations = options.MaxWageIterations }
+            ? new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, AndersonDepth = options.AndersonDepth, MaxIterations = options.MaxWageIterations }
             : new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, MaxIterations = options.MaxWageIterations };
         var result = FixedPointIterator.Solve(state.WageMap, start, outer);
 
@@ -246,7 +249,8 @@ public static class CpSolver
             }
 
             var start = _price.ToArray();
-            var r = FixedPointIterator.Solve(PriceMap, start, FixedPointOptions.Plain(_options.PriceTolerance) with { MaxIterations = 5000 });
+            var depth = _options.Algorithm == CpAlgorithm.Accelerated ? 3 : 0;
+            var r = FixedPointIterator.Solve(PriceMap, start, new FixedPointOptions { Tolerance = _options.PriceTolerance, AndersonDepth = depth, MaxIterations = 5000 });
             _pricePasses += r.Iterations;
             r.Solution.CopyTo(_price, 0);
             Costs(_price);
