@@ -221,6 +221,50 @@ public sealed class CaliendoParroReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_duplicated_row_in_the_tidy_files_is_an_error_naming_both_lines()
+    {
+        var dir = DamagedCopy("tidy", "final_consumption.csv", l =>
+        {
+            l[3] = l[2];
+            return l;
+        });
+        var e = Should.Throw<DataFormatException>(() => CaliendoParroTidyReader.Load(dir));
+        e.File.ShouldEndWith("final_consumption.csv");
+        e.Line.ShouldBe(4);
+        e.Problem.ShouldContain("already appears on line 3");
+    }
+
+    [Fact]
+    public void A_deficit_that_contradicts_the_trade_flows_is_an_error()
+    {
+        var dir = DamagedCopy("tidy", "deficit.csv", l => l.Select(x => x.StartsWith("\"Mexico\"", StringComparison.Ordinal) ? "\"Mexico\",-8730739431" : x).ToList());
+        var e = Should.Throw<DataFormatException>(() => CaliendoParroTidyReader.Load(dir));
+        e.File.ShouldEndWith("deficit.csv");
+        e.Column.ShouldBe("D");
+        e.Problem.ShouldContain("MEX");
+    }
+
+    [Fact]
+    public void A_clearly_negative_input_share_is_an_error()
+    {
+        var dir = DamagedCopy("original", "IO.txt", l => EditCell(l, 2, 1, _ => -0.3));
+        var e = Should.Throw<DataFormatException>(() => CaliendoParroOriginalReader.Load(dir));
+        e.File.ShouldEndWith("IO.txt");
+        e.Line.ShouldBe(2);
+        e.Column.ShouldBe("1");
+    }
+
+    [Fact]
+    public void A_percent_tariff_that_is_negative_is_an_error()
+    {
+        var dir = DamagedCopy("original", "tariffs1993.txt", l => EditCell(l, 2, 1, _ => -4));
+        var e = Should.Throw<DataFormatException>(() => CaliendoParroOriginalReader.Load(dir));
+        e.File.ShouldEndWith("tariffs1993.txt");
+        e.Line.ShouldBe(2);
+        e.Problem.ShouldContain("percentage");
+    }
+
+    [Fact]
     public void A_missing_folder_is_an_error_naming_it()
     {
         var e = Should.Throw<DataFormatException>(() => CaliendoParroOriginalReader.Load(Path.Combine(_scratch, "nowhere")));

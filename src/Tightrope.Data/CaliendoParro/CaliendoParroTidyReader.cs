@@ -111,7 +111,7 @@ public static class CaliendoParroTidyReader
                     grossOutput += flows[(((s * n) + c) * n) + i];
                 }
 
-                var costs = valueAdded.Values[(s * n) + c];
+                var costs = valueAdded[(s * n) + c];
                 for (var input = 0; input < j; input++)
                 {
                     costs += intermediates[(((c * j) + input) * j) + s];
@@ -144,7 +144,7 @@ public static class CaliendoParroTidyReader
 
         for (var c = 0; c < n; c++)
         {
-            var va = Enumerable.Range(0, j).Sum(s => valueAdded.Values[(s * n) + c]);
+            var va = Enumerable.Range(0, j).Sum(s => valueAdded[(s * n) + c]);
             if (Math.Abs(surplus[c] + deficits[c]) > AccountsTolerance * va)
             {
                 throw new DataFormatException(deficitGrid.Path, deficitGrid.Rows[c].Line, "D", string.Create(CultureInfo.InvariantCulture,
@@ -161,9 +161,9 @@ public static class CaliendoParroTidyReader
             new SectoralTariffs(countries, sectors, bln),
             new SectoralTariffs(countries, sectors, cfl),
             true,
-            new SectorCountryValues(countries, sectors, valueAdded.Values, MoneyUnit.Usd),
+            new SectorCountryValues(countries, sectors, valueAdded, MoneyUnit.Usd),
             new IntermediateUse(countries, sectors, intermediates, MoneyUnit.Usd),
-            new SectorCountryValues(countries, sectors, finalDemand.Values, MoneyUnit.Usd),
+            new SectorCountryValues(countries, sectors, finalDemand, MoneyUnit.Usd),
             new CountryValues(countries, surplus, MoneyUnit.Usd),
             [],
             CaliendoParroSource.Tidy,
@@ -203,7 +203,7 @@ public static class CaliendoParroTidyReader
         return v;
     }
 
-    private static SectorCountryValues ReadSectorRegion(string path, Dictionary<string, int> sectorIndex, Dictionary<string, int> regionIndex, int j, int n)
+    private static double[] ReadSectorRegion(string path, Dictionary<string, int> sectorIndex, Dictionary<string, int> regionIndex, int j, int n)
     {
         var values = new double[j * n];
         var grid = CsvGrid.Read(path);
@@ -216,8 +216,7 @@ public static class CaliendoParroTidyReader
 
             values[(key[0] * n) + key[1]] = v;
         }, j * n);
-        var countries = CaliendoParroLabels.CountrySet();
-        return new SectorCountryValues(new CountrySet(countries.Take(n)), CaliendoParroLabels.SectorList().Take(j).ToList(), values, MoneyUnit.Usd);
+        return values;
     }
 
     /// <summary>Reads every row keyed by label columns, requiring each key combination exactly once.</summary>
@@ -235,7 +234,8 @@ public static class CaliendoParroTidyReader
                 var label = cells[keyIdx[k]].Trim();
                 if (!lookups[k].TryGetValue(label, out key[k]))
                 {
-                    throw new DataFormatException(grid.Path, line, keyColumns[k], $"'{label}' is not listed in {(lookups[k].Count == CaliendoParroLabels.Regions.Count || keyColumns[k] is "exporter" or "importer" or "region" ? "regions.txt" : "sectors.txt")}.");
+                    var list = keyColumns[k] is "exporter" or "importer" or "region" ? "regions.txt" : "sectors.txt";
+                    throw new DataFormatException(grid.Path, line, keyColumns[k], $"'{label}' is not listed in {list}.");
                 }
             }
 
