@@ -108,7 +108,7 @@ public static class TariffRules
         }
     }
 
-    private static int[] Select(ScenarioReader rule, string plural, string singular, CountrySet countries)
+    internal static int[] Select(ScenarioReader rule, string plural, string singular, CountrySet countries)
     {
         var field = rule.Has(plural) ? plural : singular;
         var items = rule.StringOrList(field);
