@@ -40,6 +40,7 @@ public sealed class ScenarioModelRegistry
     /// <summary>Every model shipped with Tightrope.</summary>
     public static ScenarioModelRegistry Default { get; } = new([
         new Tariffs.OneSectorTariffScenarioModel(),
+        new Bargaining.BargainingScenarioModel(),
     ]);
 
     /// <summary>The registered runners.</summary>

@@ -171,7 +171,7 @@ public static class BdmModel
         {
             for (var a = 0; a < n; a++)
             {
-                v[k, a] = Math.Pow(Math.Abs(x[k] - x[a]) / delta, r[k]);
+                v[k, a] = Pow(Math.Abs(x[k] - x[a]) / delta, r[k]);
             }
         }
 
@@ -208,6 +208,9 @@ public static class BdmModel
         }
     }
 
+    /// <summary>x^r; Math.Pow(x, 1) is exactly x, so the common r = 1 case skips the call without changing any bit.</summary>
+    private static double Pow(double x, double r) => r == 1 ? x : Math.Pow(x, r);
+
     /// <summary>
     /// Expected utility, seen by an actor with risk exponent <paramref name="r"/>, of a challenge by i against j
     /// (spec §6, q = 1): s_j(P U_s + (1−P) U_f) + (1−s_j) U_s − U_sq; 0 when the positions coincide.
@@ -220,11 +223,15 @@ public static class BdmModel
         }
 
         var d = Math.Abs(xi - xj) / delta;
-        var us = 2 - (4 * Math.Pow(0.5 - (0.5 * d), r));
-        var uf = 2 - (4 * Math.Pow(0.5 + (0.5 * d), r));
-        var usq = 2 - (4 * Math.Pow(0.5, r));
-        return (sj * ((pij * us) + ((1 - pij) * uf))) + ((1 - sj) * us) - usq;
+        var us = 2 - (4 * Pow(0.5 - (0.5 * d), r));
+        var uf = 2 - (4 * Pow(0.5 + (0.5 * d), r));
+        var usq = 2 - (4 * Pow(0.5, r));
+        return Combine(us, uf, usq, sj, pij);
     }
+
+    /// <summary>The expected utility from its parts: s_j(P U_s + (1−P) U_f) + (1−s_j) U_s − U_sq.</summary>
+    private static double Combine(double us, double uf, double usq, double sj, double pij) =>
+        (sj * ((pij * us) + ((1 - pij) * uf))) + ((1 - sj) * us) - usq;
 
     /// <summary>
     /// Two-pass risk exponents (spec §7): with every exponent 1, the danger D_i = Σ_{j≠i} E^i(j→i); then
@@ -281,6 +288,7 @@ public static class BdmModel
         int conflict = -1, compromise = -1, capitulate = -1;
         double conflictDist = double.PositiveInfinity, compromiseKey = double.PositiveInfinity, capitulateDist = double.PositiveInfinity;
         double ca = 0, cb = 0, pa = 0, pb = 0, qa = 0, qb = 0;
+        var usq = 2 - (4 * Pow(0.5, ri));
         for (var j = 0; j < n; j++)
         {
             if (x[j] == x[i])
@@ -288,8 +296,12 @@ public static class BdmModel
                 continue;
             }
 
-            var a = ExpectedUtility(x[i], x[j], s[j], p[i, j], ri, delta);
-            var b = ExpectedUtility(x[j], x[i], s[i], p[j, i], ri, delta);
+            // a and b are seen from i with the same exponent and distance, so they share U_s, U_f and U_sq.
+            var d = Math.Abs(x[i] - x[j]) / delta;
+            var us = 2 - (4 * Pow(0.5 - (0.5 * d), ri));
+            var uf = 2 - (4 * Pow(0.5 + (0.5 * d), ri));
+            var a = Combine(us, uf, usq, s[j], p[i, j]);
+            var b = Combine(us, uf, usq, s[i], p[j, i]);
             var dist = Math.Abs(x[i] - x[j]);
             if (b > a && a > 0)
             {

@@ -265,57 +265,130 @@ public sealed class ExchangeModel
             }
         }
 
-        var alive = new List<Candidate>(candidates.Count);
-        foreach (var e in candidates)
+        // Greedy selection (§5). Gains change only for candidates that share an (actor, supply issue) or (actor, demand issue)
+        // with the realised exchange, so candidates are indexed by those keys and kept in a max-heap with lazy invalidation.
+        var bySupply = new List<Candidate>?[_actors * _issues];
+        var byDemand = new List<Candidate>?[_actors * _issues];
+        var queue = new PriorityQueue<(Candidate Candidate, int Version), (double Gain, int Order)>(candidates.Count, HeapOrder.Instance);
+        for (var n = 0; n < candidates.Count; n++)
         {
-            if (e.Valid)
+            var e = candidates[n];
+            e.Order = n;
+            if (!e.Valid)
             {
-                alive.Add(e);
+                continue;
             }
+
+            foreach (var side in e.Sides)
+            {
+                (bySupply[(side.Actor * _issues) + side.Supply] ??= []).Add(e);
+                (byDemand[(side.Actor * _issues) + side.Demand] ??= []).Add(e);
+            }
+
+            queue.Enqueue((e, e.Version), (e.Gain, n));
         }
 
         var realised = new List<Candidate>();
-        while (alive.Count > 0)
+        var group = new List<Candidate>();
+        var stamp = 0;
+        while (true)
         {
-            var best = PickBest(alive);
-            var chosen = alive[best];
-            alive.RemoveAt(best);
-            realised.Add(chosen);
-            var write = 0;
-            for (var r = 0; r < alive.Count; r++)
+            group.Clear();
+            while (queue.TryPeek(out var entry, out _))
             {
-                var e = alive[r];
-                if (Update(x, e, chosen))
+                if (entry.Candidate.Done || entry.Version != entry.Candidate.Version)
                 {
-                    alive[write++] = e;
+                    queue.Dequeue();
+                    continue;
+                }
+
+                if (group.Count > 0 && entry.Candidate.Gain < group[0].Gain - (Math.Abs(group[0].Gain) * _options.TieTolerance))
+                {
+                    break;
+                }
+
+                group.Add(queue.Dequeue().Candidate);
+            }
+
+            if (group.Count == 0)
+            {
+                break;
+            }
+
+            // Among gains tied within the tolerance of the largest, the earliest created goes first.
+            var chosen = group[0];
+            foreach (var e in group)
+            {
+                if (e.Order < chosen.Order)
+                {
+                    chosen = e;
                 }
             }
 
-            alive.RemoveRange(write, alive.Count - write);
-        }
-
-        return realised;
-    }
-
-    /// <summary>Index of the candidate with the largest gain; within the tie tolerance, the earliest created (lists stay in creation order).</summary>
-    private int PickBest(List<Candidate> alive)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var e in alive)
-        {
-            max = Math.Max(max, e.Gain);
-        }
-
-        var threshold = max - (Math.Abs(max) * _options.TieTolerance);
-        for (var r = 0; r < alive.Count; r++)
-        {
-            if (alive[r].Gain >= threshold)
+            foreach (var e in group)
             {
-                return r;
+                if (!ReferenceEquals(e, chosen))
+                {
+                    queue.Enqueue((e, e.Version), (e.Gain, e.Order));
+                }
+            }
+
+            chosen.Done = true;
+            realised.Add(chosen);
+            stamp++;
+            foreach (var side in chosen.Sides)
+            {
+                Visit(bySupply[(side.Actor * _issues) + side.Supply]);
+                Visit(byDemand[(side.Actor * _issues) + side.Demand]);
             }
         }
 
-        return 0;
+        return realised;
+
+        void Visit(List<Candidate>? list)
+        {
+            if (list is null)
+            {
+                return;
+            }
+
+            foreach (var e in list)
+            {
+                if (e.Done || e.Stamp == stamp)
+                {
+                    continue;
+                }
+
+                e.Stamp = stamp;
+                var (touched, valid) = Update(x, e, realised[^1]);
+                if (!touched)
+                {
+                    continue;
+                }
+
+                e.Version++;
+                if (valid)
+                {
+                    queue.Enqueue((e, e.Version), (e.Gain, e.Order));
+                }
+                else
+                {
+                    e.Done = true; // invalid candidates are dropped
+                }
+            }
+        }
+    }
+
+    /// <summary>Heap order: larger gain first, then earlier creation.</summary>
+    private sealed class HeapOrder : IComparer<(double Gain, int Order)>
+    {
+        public static readonly HeapOrder Instance = new();
+
+        public int Compare((double Gain, int Order) a, (double Gain, int Order) b)
+        {
+            var byGain = b.Gain.CompareTo(a.Gain);
+            return byGain != 0 ? byGain : a.Order.CompareTo(b.Order);
+        }
     }
 
     private void Create(double[][] x, int p, int q, int a, int b, List<Candidate> into)
@@ -390,8 +463,8 @@ public sealed class ExchangeModel
         return (a < z && z < b) || (b < z && z < a);
     }
 
-    /// <summary>§5: updates a remaining candidate after <paramref name="done"/> was realised; returns false when it became invalid.</summary>
-    private bool Update(double[][] x, Candidate e, Candidate done)
+    /// <summary>§5: updates a remaining candidate after <paramref name="done"/> was realised; says whether it was touched and is still valid.</summary>
+    private (bool Touched, bool Valid) Update(double[][] x, Candidate e, Candidate done)
     {
         var supply = false;
         var demand = false;
@@ -423,7 +496,7 @@ public sealed class ExchangeModel
 
         if (!supply && !demand)
         {
-            return true;
+            return (false, true);
         }
 
         if (!supply)
@@ -433,7 +506,7 @@ public sealed class ExchangeModel
         }
 
         Calculate(x, e);
-        return e.Valid;
+        return (true, e.Valid);
     }
 
     private readonly record struct TableEntry(int Actor, int Issue, double Position);
@@ -510,6 +583,14 @@ public sealed class ExchangeModel
         public double Gain { get; set; }
 
         public bool Valid { get; set; }
+
+        public bool Done { get; set; }
+
+        public int Order { get; set; }
+
+        public int Version { get; set; }
+
+        public int Stamp { get; set; } = -1;
 
         public List<TableEntry>? Updates { get; private set; }
 
