@@ -65,6 +65,7 @@ public sealed class ExchangeModel
     private readonly double[] _lower;
     private readonly double[] _scale;
     private readonly ExchangeOptions _options;
+    private readonly double[] _sums; // round-start Σ w x per issue (normalised positions)
 
     /// <summary>Prepares a run on a stakeholder set: positions are normalised to [0,100] with each issue's bounds.</summary>
     public ExchangeModel(StakeholderSet set, ExchangeOptions? options = null)
@@ -81,6 +82,7 @@ public sealed class ExchangeModel
         _total = new double[_issues];
         _lower = new double[_issues];
         _scale = new double[_issues];
+        _sums = new double[_issues];
         for (var d = 0; d < _issues; d++)
         {
             var issue = set.Issues[d];
@@ -185,6 +187,29 @@ public sealed class ExchangeModel
     }
 
     /// <summary>Outcome on d with the round-start positions, actor <paramref name="mover"/> at <paramref name="moverAt"/>, and the update table applied; raw NBS (de-normalisation is linear).</summary>
+    /// <summary>
+    /// Outcome on d with actor <paramref name="mover"/> at <paramref name="moverAt"/> and the update table applied, as a
+    /// correction of the round-start weighted sum (O(table size) instead of O(actors)).
+    /// </summary>
+    private double AdjustedOutcome(double[][] x, int d, int mover, double moverAt, List<TableEntry>? updates)
+    {
+        var num = _sums[d];
+        var w = _w[d];
+        if (updates is not null)
+        {
+            foreach (var u in updates)
+            {
+                if (u.Issue == d && u.Actor != mover && _has[d][u.Actor])
+                {
+                    num += w[u.Actor] * (u.Position - x[d][u.Actor]);
+                }
+            }
+        }
+
+        num += w[mover] * (moverAt - x[d][mover]);
+        return _total[d] == 0 ? 0 : num / _total[d];
+    }
+
     private double Outcome(double[][] x, int d, int mover, double moverAt, List<TableEntry>? updates)
     {
         double num = 0;
@@ -222,6 +247,10 @@ public sealed class ExchangeModel
     private List<Candidate> Round(double[][] x)
     {
         var outcome = Outcomes(x);
+        for (var d = 0; d < _issues; d++)
+        {
+            _sums[d] = outcome[d] * _total[d];
+        }
         var candidates = new List<Candidate>();
         var groups = new List<int>[4];
         for (var g = 0; g < 4; g++)
@@ -428,8 +457,8 @@ public sealed class ExchangeModel
         var shiftQ = size.ShiftQ;
 
         // Overshoot clip for I on q (partner J at targetI), then for J on p (partner I at targetJ).
-        var o0 = Outcome(x, q, i, e.I.Current, e.Updates);
-        var o1 = Outcome(x, q, i, e.I.Current + (dirI * moveI), e.Updates);
+        var o0 = AdjustedOutcome(x, q, i, e.I.Current, e.Updates);
+        var o1 = AdjustedOutcome(x, q, i, e.I.Current + (dirI * moveI), e.Updates);
         if (StrictlyBetween(targetI, o0, o1))
         {
             shiftQ = Math.Abs(targetI - o0);
@@ -438,8 +467,8 @@ public sealed class ExchangeModel
             moveJ = ExchangeMath.ReverseMove(shiftP, _total[p], _w[p][j]);
         }
 
-        o0 = Outcome(x, p, j, e.J.Current, e.Updates);
-        o1 = Outcome(x, p, j, e.J.Current + (dirJ * moveJ), e.Updates);
+        o0 = AdjustedOutcome(x, p, j, e.J.Current, e.Updates);
+        o1 = AdjustedOutcome(x, p, j, e.J.Current + (dirJ * moveJ), e.Updates);
         if (StrictlyBetween(targetJ, o0, o1))
         {
             shiftP = Math.Abs(targetJ - o0);
