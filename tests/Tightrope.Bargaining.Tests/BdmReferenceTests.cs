@@ -133,4 +133,39 @@ public class BdmReferenceTests
         result.Moves.ShouldAllBe(m => m.Kind == OfferKind.Capitulation && issue.Stakes[m.Receiver].Actor.Id == "RUSSIA");
         result.Moves.ShouldAllBe(m => m.B > 0 && m.A < 0 && m.B < Math.Abs(m.A));
     }
+
+    [Fact]
+    public void Bdm_ec10_scenario_rounds_table_equals_the_logged_trajectory()
+    {
+        // The path `tightrope bargain bdm-ec10` prints and writes to rounds.csv, against Example.log.
+        var doc = Tightrope.Scenarios.ScenarioCatalog.Default().Find("bdm-ec10");
+        var report = Tightrope.Scenarios.ScenarioModelRegistry.Default.Run(doc);
+        var rounds = report.Tables.Single(t => t.Name == "rounds").Rows;
+        var issue = StakeholderCsv.Load(Bdm("ExampleActors.csv")).Issues.Single();
+        var names = issue.Stakes.Select(s => s.Actor.Id).ToList();
+        var log = R1Log.Read(Bdm("Example.log"));
+        var expected = issue.Positions();
+        rounds.Count.ShouldBe(11 * names.Count);
+        var maxDiff = 0.0;
+        for (var t = 0; t <= 10; t++)
+        {
+            if (t > 0)
+            {
+                expected = expected.ToArray();
+                foreach (var move in log.Rounds[t - 1])
+                {
+                    expected[names.IndexOf(move.Actor)] = move.NewPosition;
+                }
+            }
+
+            foreach (var row in rounds.Where(r => (int)r[1]! == t))
+            {
+                maxDiff = Math.Max(maxDiff, Math.Abs((double)row[3]! - expected[names.IndexOf((string)row[2]!)]));
+            }
+        }
+
+        maxDiff.ShouldBeLessThanOrEqualTo(1e-9);
+        var forecast = report.Tables.Single(t => t.Name == "forecast").Rows.Single();
+        ((double)forecast[2]!).ShouldBe(log.Means[^1], 1e-12);
+    }
 }
