@@ -65,13 +65,14 @@ public sealed record BargainingSetup(
                 Bdm = bdm,
                 Exchange = exchange,
             };
-            try
+            if (sensitivity.Runs < 1)
             {
-                sensitivity.Validate();
+                throw s.Error("runs", $"must be at least 1, found {sensitivity.Runs}.");
             }
-            catch (ArgumentException e)
+
+            if (!(sensitivity.Spread >= 0 && sensitivity.Spread < 1))
             {
-                throw s.Error("runs", e.Message);
+                throw s.Error("spread", $"must lie in [0, 1), found {sensitivity.Spread}.");
             }
         }
 
