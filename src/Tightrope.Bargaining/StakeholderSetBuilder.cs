@@ -142,6 +142,11 @@ public sealed class StakeholderSetBuilder
                 throw new BargainingInputException(d.Location, $"issue {d.Id} has {d.Stakes.Count} actor(s); bargaining needs at least two.");
             }
 
+            if (d.Stakes.All(s => s.Stake.Salience.Value == 0))
+            {
+                throw new BargainingInputException(d.Location, $"every actor on issue {d.Id} has salience 0; at least one must care about the issue.");
+            }
+
             var xs = d.Stakes.Select(s => s.Stake.Position.Value).ToList();
             var lower = d.Lower ?? xs.Min();
             var upper = d.Upper ?? xs.Max();

@@ -77,6 +77,12 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void An_issue_nobody_cares_about()
+    {
+        Fails(Csv("zero.csv", "Actor,Capability,Position,Salience\nA,1,4,0\nB,1,7,0\n")).Message.ShouldContain("salience 0");
+    }
+
+    [Fact]
     public void Duplicate_actor_in_a_single_issue_file()
     {
         var e = Fails(Csv("dup.csv", "Actor,Capability,Position,Salience\nA,1,4,0.5\nB,1,7,0.5\nA,2,5,0.3\n"));

@@ -29,6 +29,11 @@ public class PropertyTests
                 var capability = (0.05 + random.NextDouble()) * (issueToScale is null || issueToScale == d ? capabilityScale : 1);
                 var position = 10 * random.Next(0, 11);
                 var salience = random.Next(0, 3) == 0 ? 1.0 : Math.Round(random.NextDouble(), 2);
+                if (k == 0)
+                {
+                    salience = Math.Max(salience, 0.05); // an issue nobody cares about is rejected as input
+                }
+
                 b.AddStake($"I{d}", $"A{k}", capability, position, salience, "generated", f => f);
             }
         }

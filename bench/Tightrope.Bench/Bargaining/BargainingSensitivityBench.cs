@@ -39,22 +39,25 @@ public sealed class BargainingSensitivityBench : IBenchmarkSuite
             ("exchange only, sequential", baseOptions with { Parallel = false, Models = [BargainingModelKind.Exchange] }),
         };
         var best = new double[cases.Length];
+        var allocated = new double[cases.Length];
         var results = new SensitivityResult[cases.Length];
         for (var c = 0; c < cases.Length; c++)
         {
             best[c] = double.PositiveInfinity;
             for (var r = 0; r < repeats; r++)
             {
+                var bytes = GC.GetTotalAllocatedBytes(true);
                 var watch = Stopwatch.StartNew();
                 results[c] = SensitivityAnalysis.Run(setup.Set, cases[c].Options);
                 best[c] = Math.Min(best[c], watch.Elapsed.TotalSeconds);
+                allocated[c] = (GC.GetTotalAllocatedBytes(true) - bytes) / 1e6;
             }
         }
 
-        Console.WriteLine($"{"case",-40} {"best of " + repeats,12} {"vs baseline",12}");
+        Console.WriteLine($"{"case",-40} {"best of " + repeats,12} {"vs baseline",12} {"allocated",12}");
         for (var c = 0; c < cases.Length; c++)
         {
-            Console.WriteLine($"{cases[c].Name,-40} {best[c],10:F3} s {best[0] / best[c],11:F2}×");
+            Console.WriteLine($"{cases[c].Name,-40} {best[c],10:F3} s {best[0] / best[c],11:F2}× {allocated[c],9:F0} MB");
         }
 
         var identical = results[0].Distributions.Zip(results[1].Distributions)
