@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("Tightrope: trade-policy general equilibrium, gravity estimation and negotiation models for the US–Mexico relationship.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScenariosCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create());
         return root;
     }
 
