@@ -216,7 +216,7 @@ public sealed class FixedEffectProjector
             var alpha = coefficients.Slice(_offsets[k], levels);
             var delta = sums.AsSpan(0, levels);
             TensorPrimitives.Multiply(delta, inv, delta);
-            maxChange = Math.Max(maxChange, TensorPrimitives.MaxMagnitude(delta));
+            maxChange = Math.Max(maxChange, Math.Abs(TensorPrimitives.MaxMagnitude(delta)));
             TensorPrimitives.Add(alpha, delta, alpha);
             var codes = _codes[k];
             if (k + 1 < _levels.Length)

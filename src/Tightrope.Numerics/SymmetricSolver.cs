@@ -27,7 +27,13 @@ public sealed class SymmetricSolver
     /// Factorises <paramref name="matrix"/> (row-major, n×n, not modified). A column is dropped when its pivot falls below
     /// <paramref name="relativeTolerance"/> times its original diagonal (or the diagonal is not positive).
     /// </summary>
-    public static SymmetricSolver Factor(ReadOnlySpan<double> matrix, int n, double relativeTolerance = 1e-9)
+    public static SymmetricSolver Factor(ReadOnlySpan<double> matrix, int n, double relativeTolerance = 1e-9) => Factor(matrix, n, relativeTolerance, default);
+
+    /// <summary>
+    /// As <see cref="Factor(ReadOnlySpan{double}, int, double)"/>, but a column is also dropped when its diagonal is below the tolerance times
+    /// <paramref name="referenceDiagonal"/> (e.g. the diagonal before partialling out other effects, to catch columns those effects absorb).
+    /// </summary>
+    public static SymmetricSolver Factor(ReadOnlySpan<double> matrix, int n, double relativeTolerance, ReadOnlySpan<double> referenceDiagonal)
     {
         if (matrix.Length != n * n)
         {
@@ -42,6 +48,12 @@ public sealed class SymmetricSolver
         {
             m = kept.Count;
             var diag = matrix[(j * n) + j];
+            if (referenceDiagonal.Length == n && !(diag > relativeTolerance * referenceDiagonal[j]))
+            {
+                dropped.Add(j);
+                continue;
+            }
+
             var row = new double[m + 1];
             for (var a = 0; a < m; a++)
             {

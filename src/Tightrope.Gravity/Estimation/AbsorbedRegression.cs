@@ -79,7 +79,16 @@ internal sealed class AbsorbedRegression
 
         if (_kept is null)
         {
-            var full = SymmetricSolver.Factor(Separation.CrossProduct(Xt, _w), k, 1e-9);
+            // A column the fixed effects absorb keeps only projection noise: compare with its weighted sum of squares before demeaning.
+            var reference = new double[k];
+            var tmp0 = new double[zt.Length];
+            for (var j = 0; j < k; j++)
+            {
+                TensorPrimitives.Multiply(_x[j], _w, tmp0);
+                reference[j] = TensorPrimitives.Dot(tmp0, _x[j]);
+            }
+
+            var full = SymmetricSolver.Factor(Separation.CrossProduct(Xt, _w), k, 1e-9, reference);
             _kept = [.. full.Kept];
             Dropped.AddRange(full.Dropped);
         }

@@ -76,63 +76,63 @@ internal static class FactorEncoding
         switch (column)
         {
             case NumericColumn num:
-            {
-                var map = new Dictionary<double, int>();
-                var values = num.Values;
-                var lastValue = double.NaN;
-                var lastCode = -1;
-                for (var i = 0; i < n; i++)
                 {
-                    var v = values[i];
-                    if (double.IsNaN(v))
+                    var map = new Dictionary<double, int>();
+                    var values = num.Values;
+                    var lastValue = double.NaN;
+                    var lastCode = -1;
+                    for (var i = 0; i < n; i++)
                     {
-                        codes[i] = -1;
-                        continue;
+                        var v = values[i];
+                        if (double.IsNaN(v))
+                        {
+                            codes[i] = -1;
+                            continue;
+                        }
+
+                        if (v == lastValue)
+                        {
+                            codes[i] = lastCode;
+                            continue;
+                        }
+
+                        if (!map.TryGetValue(v, out var c))
+                        {
+                            c = map.Count;
+                            map[v] = c;
+                        }
+
+                        codes[i] = c;
+                        lastValue = v;
+                        lastCode = c;
                     }
 
-                    if (v == lastValue)
-                    {
-                        codes[i] = lastCode;
-                        continue;
-                    }
-
-                    if (!map.TryGetValue(v, out var c))
-                    {
-                        c = map.Count;
-                        map[v] = c;
-                    }
-
-                    codes[i] = c;
-                    lastValue = v;
-                    lastCode = c;
+                    return (codes, map.Count);
                 }
-
-                return (codes, map.Count);
-            }
 
             case TextColumn text:
-            {
-                var map = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var i = 0; i < n; i++)
                 {
-                    var v = text.Values[i];
-                    if (v is null)
+                    var map = new Dictionary<string, int>(StringComparer.Ordinal);
+                    for (var i = 0; i < n; i++)
                     {
-                        codes[i] = -1;
-                        continue;
+                        var v = text.Values[i];
+                        if (v is null)
+                        {
+                            codes[i] = -1;
+                            continue;
+                        }
+
+                        if (!map.TryGetValue(v, out var c))
+                        {
+                            c = map.Count;
+                            map[v] = c;
+                        }
+
+                        codes[i] = c;
                     }
 
-                    if (!map.TryGetValue(v, out var c))
-                    {
-                        c = map.Count;
-                        map[v] = c;
-                    }
-
-                    codes[i] = c;
+                    return (codes, map.Count);
                 }
-
-                return (codes, map.Count);
-            }
 
             default:
                 throw new InvalidOperationException();

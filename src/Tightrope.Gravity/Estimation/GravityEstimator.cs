@@ -116,7 +116,9 @@ public static class GravityEstimator
             throw new DataFormatException(data.Source, null, formula.Outcome.Label, "the outcome is zero for every observation; PPML needs some positive values");
         }
 
+        Trace(clock, "encoded");
         SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options);
+        Trace(clock, "sample selected");
         var rows = candidates.Where(i => status[i] == ObservationStatus.Used).ToArray();
         var singletons = status.Count(s => s == ObservationStatus.Singleton);
         var separated = status.Count(s => s == ObservationStatus.Separated);
@@ -161,6 +163,7 @@ public static class GravityEstimator
             labels[k] = [.. old.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o]))];
         }
 
+        Trace(clock, "compacted");
         var projector = new FixedEffectProjector(m, codes, levels);
         var reg = new AbsorbedRegression(projector, [.. x]);
         double[] mu;
@@ -182,7 +185,9 @@ public static class GravityEstimator
         {
             reg.SetWeights(wt);
             var yt = new double[m];
-            reg.Demean(y, yt, options.InnerTolerance);
+            var dependent = new double[m];
+            TensorPrimitives.Subtract(y, off, dependent);
+            reg.Demean(dependent, yt, options.InnerTolerance);
             var e = new double[m];
             b = reg.Solve(yt, e);
             mu = new double[m];
@@ -369,7 +374,14 @@ public static class GravityEstimator
             }
 
             reg.SetWeights(w);
-            reg.Demean(z, zt, inner);
+
+            // The first iteration projects tightly: which regressors the fixed effects absorb is decided on it.
+            reg.Demean(z, zt, iteration == 1 ? options.InnerTolerance : inner);
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");
+            }
+
             b = reg.Solve(zt, e);
             for (var i = 0; i < m; i++)
             {
@@ -507,6 +519,14 @@ public static class GravityEstimator
         }
 
         return df;
+    }
+
+    private static void Trace(Stopwatch clock, string what)
+    {
+        if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+        {
+            Console.Error.WriteLine($"{what} at {clock.Elapsed.TotalSeconds:F2} s");
+        }
     }
 
     private static double[] Gather(double[] values, int[] rows)

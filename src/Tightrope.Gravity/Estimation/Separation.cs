@@ -143,13 +143,28 @@ internal static class Separation
             projector.Project(x[j], xt[j], alpha[j], 1e-12);
         }
 
-        var solver = k == 0 ? null : SymmetricSolver.Factor(CrossProduct(xt, w), k, 1e-9);
+        var reference = x.Select(c =>
+        {
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                sum += w[i] * c[i] * c[i];
+            }
+
+            return sum;
+        }).ToArray();
+        var solver = k == 0 ? null : SymmetricSolver.Factor(CrossProduct(xt, w), k, 1e-9, reference);
         var ut = new double[n];
         var alphaU = new double[projector.CoefficientCount];
         var fitted = new double[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            projector.Project(u, ut, alphaU, 1e-12);
+            var sw = projector.Project(u, ut, alphaU, 1e-12);
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"relu {iteration}: sweeps {sw}");
+            }
+
 
             // fitted = u − residual of the weighted regression of ũ on x̃
             var resid = (double[])ut.Clone();

@@ -17,84 +17,84 @@ internal static class Vcov
         switch (kind)
         {
             case VcovKind.Iid:
-            {
-                if (ppml)
                 {
-                    return ((double[])bread.Clone(), 0);
-                }
-
-                // OLS: σ² = Σ w e² / (N − K − absorbed); score = w e, so w e² = score² / w.
-                var rss = 0.0;
-                for (var i = 0; i < n; i++)
-                {
-                    rss += wt[i] > 0 ? score[i] * score[i] / wt[i] : 0;
-                }
-
-                var s2 = rss / residualDf;
-                return (bread.Select(v => v * s2).ToArray(), residualDf);
-            }
-
-            case VcovKind.Hetero:
-            {
-                var meat = new double[k * k];
-                var s = new double[k];
-                for (var i = 0; i < n; i++)
-                {
-                    for (var a = 0; a < k; a++)
+                    if (ppml)
                     {
-                        s[a] = xt[a][i] * score[i];
+                        return ((double[])bread.Clone(), 0);
                     }
 
-                    AddOuter(meat, s, 1.0);
-                }
-
-                var factor = ppml ? n / (n - 1.0) : n / (double)residualDf;
-                return (Sandwich(bread, meat, k, factor), ppml ? 0 : residualDf);
-            }
-
-            default:
-            {
-                // Multi-way: Cameron–Gelbach–Miller inclusion–exclusion over every non-empty subset of the cluster dimensions,
-                // each term with its own G/(G−1).
-                var total = new double[k * k];
-                var minG = int.MaxValue;
-                var d = clusters.Count;
-                for (var mask = 1; mask < (1 << d); mask++)
-                {
-                    var members = Enumerable.Range(0, d).Where(j => (mask & (1 << j)) != 0).ToList();
-                    var (codes, g) = Intersect(members.Select(j => clusters[j]).ToList(), n);
-                    if (members.Count == 1)
-                    {
-                        minG = Math.Min(minG, g);
-                    }
-
-                    var sums = new double[g * k];
+                    // OLS: σ² = Σ w e² / (N − K − absorbed); score = w e, so w e² = score² / w.
+                    var rss = 0.0;
                     for (var i = 0; i < n; i++)
                     {
-                        var row = codes[i] * k;
+                        rss += wt[i] > 0 ? score[i] * score[i] / wt[i] : 0;
+                    }
+
+                    var s2 = rss / residualDf;
+                    return (bread.Select(v => v * s2).ToArray(), residualDf);
+                }
+
+            case VcovKind.Hetero:
+                {
+                    var meat = new double[k * k];
+                    var s = new double[k];
+                    for (var i = 0; i < n; i++)
+                    {
                         for (var a = 0; a < k; a++)
                         {
-                            sums[row + a] += xt[a][i] * score[i];
+                            s[a] = xt[a][i] * score[i];
+                        }
+
+                        AddOuter(meat, s, 1.0);
+                    }
+
+                    var factor = ppml ? n / (n - 1.0) : n / (double)residualDf;
+                    return (Sandwich(bread, meat, k, factor), ppml ? 0 : residualDf);
+                }
+
+            default:
+                {
+                    // Multi-way: Cameron–Gelbach–Miller inclusion–exclusion over every non-empty subset of the cluster dimensions,
+                    // each term with its own G/(G−1).
+                    var total = new double[k * k];
+                    var minG = int.MaxValue;
+                    var d = clusters.Count;
+                    for (var mask = 1; mask < (1 << d); mask++)
+                    {
+                        var members = Enumerable.Range(0, d).Where(j => (mask & (1 << j)) != 0).ToList();
+                        var (codes, g) = Intersect(members.Select(j => clusters[j]).ToList(), n);
+                        if (members.Count == 1)
+                        {
+                            minG = Math.Min(minG, g);
+                        }
+
+                        var sums = new double[g * k];
+                        for (var i = 0; i < n; i++)
+                        {
+                            var row = codes[i] * k;
+                            for (var a = 0; a < k; a++)
+                            {
+                                sums[row + a] += xt[a][i] * score[i];
+                            }
+                        }
+
+                        var meat = new double[k * k];
+                        for (var c = 0; c < g; c++)
+                        {
+                            AddOuter(meat, sums.AsSpan(c * k, k), 1.0);
+                        }
+
+                        var sign = members.Count % 2 == 1 ? 1.0 : -1.0;
+                        var factor = g / (g - 1.0);
+                        for (var a = 0; a < meat.Length; a++)
+                        {
+                            total[a] += sign * factor * meat[a];
                         }
                     }
 
-                    var meat = new double[k * k];
-                    for (var c = 0; c < g; c++)
-                    {
-                        AddOuter(meat, sums.AsSpan(c * k, k), 1.0);
-                    }
-
-                    var sign = members.Count % 2 == 1 ? 1.0 : -1.0;
-                    var factor = g / (g - 1.0);
-                    for (var a = 0; a < meat.Length; a++)
-                    {
-                        total[a] += sign * factor * meat[a];
-                    }
+                    var small = ppml ? 1.0 : (n - 1.0) / residualDf;
+                    return (Sandwich(bread, total, k, small), ppml ? 0 : minG - 1);
                 }
-
-                var small = ppml ? 1.0 : (n - 1.0) / residualDf;
-                return (Sandwich(bread, total, k, small), ppml ? 0 : minG - 1);
-            }
         }
     }
 
