@@ -380,7 +380,7 @@ public static class GravityEstimator
             reg.Demean(z, zt, iteration == 1 ? Math.Min(inner, 1e-7) : inner);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
-                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");
+                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
             }
 
             b = reg.Solve(zt, e);
@@ -526,7 +526,7 @@ public static class GravityEstimator
     {
         if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
         {
-            Console.Error.WriteLine($"{what} at {clock.Elapsed.TotalSeconds:F2} s");
+            Console.Error.WriteLine($"{what} at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
         }
     }
 
