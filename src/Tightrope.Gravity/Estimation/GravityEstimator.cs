@@ -422,7 +422,7 @@ public static class GravityEstimator
 
                 reg.SetWeights(w);
                 reg.Demean(null, null, options.InnerTolerance);
-                return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b, isLinearPredictor: true));
+                return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b));
             }
 
             inner = Math.Max(options.InnerTolerance, Math.Min(inner, change * 1e-3));
@@ -431,9 +431,9 @@ public static class GravityEstimator
         throw new SolverDidNotConvergeException($"PPML (IRLS) did not converge in {options.MaxIterations} iterations", options.MaxIterations, dev);
     }
 
-    private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b, bool isLinearPredictor = false)
+    // The fixed-effect part of the linear predictor: η − offset − x'b.
+    private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b)
     {
-        _ = isLinearPredictor;
         var fe = new double[fitted.Length];
         TensorPrimitives.Subtract(fitted, off, fe);
         for (var a = 0; a < kept.Count; a++)
@@ -473,7 +473,7 @@ public static class GravityEstimator
             double ll = 0, ll0 = 0;
             for (var i = 0; i < m; i++)
             {
-                var lg = MathNet.Numerics.SpecialFunctions.GammaLn(y[i] + 1);
+                var lg = y[i] == 0 ? 0 : MathNet.Numerics.SpecialFunctions.GammaLn(y[i] + 1);
                 ll += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(mu[i]) : 0) - mu[i] - lg);
                 ll0 += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(ybar) : 0) - ybar - lg);
             }
