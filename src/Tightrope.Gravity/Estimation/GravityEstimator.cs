@@ -384,11 +384,9 @@ public static class GravityEstimator
             }
 
             b = reg.Solve(zt, e);
-            for (var i = 0; i < m; i++)
-            {
-                etaNew[i] = off[i] + z[i] - e[i];
-                muNew[i] = Math.Exp(etaNew[i]);
-            }
+            TensorPrimitives.Add(off, z, etaNew);
+            TensorPrimitives.Subtract(etaNew, e, etaNew);
+            TensorPrimitives.Exp(etaNew, muNew);
 
             var devNew = Deviance(y, muNew, wt);
             for (var halving = 0; halving < 30 && !(devNew <= dev * (1 + 1e-12)) && iteration > 1; halving++)

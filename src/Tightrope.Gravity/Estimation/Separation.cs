@@ -140,7 +140,11 @@ internal static class Separation
         {
             xt[j] = new double[n];
             alpha[j] = new double[projector.CoefficientCount];
-            projector.Project(x[j], xt[j], alpha[j], 1e-10);
+            var sweeps = projector.Project(x[j], xt[j], alpha[j], 1e-10);
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"relu regressor {j}: sweeps {sweeps}");
+            }
         }
 
         var reference = x.Select(c =>
