@@ -75,7 +75,7 @@ public sealed class FixedEffectProjector
 
         _weights = weights;
         var inv = new double[CoefficientCount];
-        for (var k = 0; k < _levels.Length; k++)
+        Parallel.For(0, _levels.Length, k =>
         {
             var sums = inv.AsSpan(_offsets[k], _levels[k]);
             var codes = _codes[k];
@@ -88,7 +88,7 @@ public sealed class FixedEffectProjector
             {
                 sums[g] = sums[g] > 0 ? 1.0 / sums[g] : 0.0;
             }
-        }
+        });
 
         _inverseLevelWeight = inv;
     }

@@ -140,12 +140,9 @@ internal static class Separation
         {
             xt[j] = new double[n];
             alpha[j] = new double[projector.CoefficientCount];
-            var sweeps = projector.Project(x[j], xt[j], alpha[j], 1e-10);
-            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
-            {
-                Console.Error.WriteLine($"relu regressor {j}: sweeps {sweeps}");
-            }
         }
+
+        Parallel.For(0, k, j => projector.Project(x[j], xt[j], alpha[j], 1e-10));
 
         var reference = x.Select(c =>
         {
