@@ -1,0 +1,549 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using MathNet.Numerics.Distributions;
+using Tightrope.Data;
+using Tightrope.Gravity.Data;
+using Tightrope.Numerics;
+
+namespace Tightrope.Gravity.Estimation;
+
+/// <summary>
+/// Estimates gravity equations: PPML (IRLS) or OLS with any number of absorbed fixed effects, weights and an offset, after
+/// dropping missing values, singletons and separated observations; computes iid, robust or clustered standard errors.
+/// </summary>
+public static class GravityEstimator
+{
+    /// <summary>Name of the constant added when the formula has no fixed effects.</summary>
+    public const string InterceptName = "(Intercept)";
+
+    /// <summary>Parses <paramref name="formula"/> and fits it to <paramref name="data"/>.</summary>
+    public static GravityFit Fit(ColumnarTable data, string formula, EstimationOptions? options = null, IProgress<FitProgress>? progress = null) =>
+        Fit(data, GravityFormula.Parse(formula), options, progress);
+
+    /// <summary>Fits <paramref name="formula"/> to <paramref name="data"/>. Bad input raises <see cref="DataFormatException"/> or
+    /// <see cref="KeyNotFoundException"/> naming the file, row and variable; non-convergence raises <see cref="SolverDidNotConvergeException"/>.</summary>
+    public static GravityFit Fit(ColumnarTable data, GravityFormula formula, EstimationOptions? options = null, IProgress<FitProgress>? progress = null)
+    {
+        options ??= new EstimationOptions();
+        var clock = Stopwatch.StartNew();
+        var n = data.RowCount;
+        var ppml = options.Model == GravityModel.Ppml;
+        var messages = new List<string>();
+        var status = new ObservationStatus[n];
+        if (options.Subset is { } subset)
+        {
+            if (subset.Count != n)
+            {
+                throw new ArgumentException($"the subset has {subset.Count} entries for {n} rows.");
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                if (!subset[i])
+                {
+                    status[i] = ObservationStatus.Excluded;
+                }
+            }
+        }
+
+        // Read every variable first so that a missing or non-numeric variable is reported before any work.
+        var yAll = TermValues(data, formula.Outcome);
+        var xAll = formula.Regressors.Select(t => TermValues(data, t)).ToList();
+        var feCodes = new List<int[]>();
+        var feLevels = new List<int>();
+        var feFirstRow = new List<List<int>>();
+        foreach (var fe in formula.FixedEffects)
+        {
+            var (feCode, first) = FactorEncoding.Encode(data, fe);
+            feCodes.Add(feCode);
+            feLevels.Add(first.Count);
+            feFirstRow.Add(first);
+        }
+
+        var weights = options.Weights is null ? null : data.Numeric(options.Weights).Values;
+        var offsetAll = options.Offset is null ? null : TermValues(data, ParseOffset(options.Offset));
+        var clusterCodes = new List<(int[] Codes, int Levels)>();
+        if (options.Vcov.Kind == VcovKind.Cluster)
+        {
+            foreach (var v in options.Vcov.ClusterVariables)
+            {
+                var (clusterCode, first) = FactorEncoding.Encode(data, [v]);
+                clusterCodes.Add((clusterCode, first.Count));
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (status[i] != ObservationStatus.Used)
+            {
+                continue;
+            }
+
+            var missing = double.IsNaN(yAll[i]) || xAll.Any(x => double.IsNaN(x[i])) || feCodes.Any(c => c[i] < 0)
+                          || (weights is not null && double.IsNaN(weights[i])) || (offsetAll is not null && double.IsNaN(offsetAll[i]))
+                          || clusterCodes.Any(c => c.Codes[i] < 0);
+            if (missing)
+            {
+                status[i] = ObservationStatus.Missing;
+                continue;
+            }
+
+            if (ppml && yAll[i] < 0)
+            {
+                throw new DataFormatException(data.Source, data.RowLabel(i), formula.Outcome.Label, $"negative outcome {yAll[i]}; Poisson (PPML) needs a non-negative outcome");
+            }
+
+            if (weights is not null && weights[i] < 0)
+            {
+                throw new DataFormatException(data.Source, data.RowLabel(i), options.Weights, $"negative weight {weights[i]}");
+            }
+        }
+
+        var missingCount = status.Count(s => s == ObservationStatus.Missing);
+        if (missingCount > 0)
+        {
+            messages.Add($"{missingCount} observations dropped: a model variable is missing or its log is undefined.");
+        }
+
+        var candidates = Enumerable.Range(0, n).Where(i => status[i] == ObservationStatus.Used).ToArray();
+        if (candidates.Length == 0)
+        {
+            throw new DataFormatException(data.Source, null, null, "no observation has every model variable");
+        }
+
+        if (ppml && candidates.All(i => yAll[i] == 0))
+        {
+            throw new DataFormatException(data.Source, null, formula.Outcome.Label, "the outcome is zero for every observation; PPML needs some positive values");
+        }
+
+        Trace(clock, "encoded");
+        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options);
+        Trace(clock, "sample selected");
+        var rows = candidates.Where(i => status[i] == ObservationStatus.Used).ToArray();
+        var singletons = status.Count(s => s == ObservationStatus.Singleton);
+        var separated = status.Count(s => s == ObservationStatus.Separated);
+        if (singletons > 0)
+        {
+            messages.Add($"{singletons} singleton observations dropped.");
+        }
+
+        if (separated > 0)
+        {
+            messages.Add($"{separated} separated observations dropped.");
+        }
+
+        if (rows.Length == 0)
+        {
+            throw new DataFormatException(data.Source, null, null, "no observation left after dropping singletons and separated observations");
+        }
+
+        // Compact arrays over the estimation sample.
+        var m = rows.Length;
+        var y = Gather(yAll, rows);
+        var terms = formula.Regressors.Select(r => r.Label).ToList();
+        var x = xAll.Select(c => Gather(c, rows)).ToList();
+        if (formula.FixedEffects.Count == 0)
+        {
+            terms.Insert(0, InterceptName);
+            var ones = new double[m];
+            Array.Fill(ones, 1.0);
+            x.Insert(0, ones);
+        }
+
+        var wt = weights is null ? Ones(m) : Gather(weights, rows);
+        var off = offsetAll is null ? new double[m] : Gather(offsetAll, rows);
+        var codes = new int[feCodes.Count][];
+        var levels = new int[feCodes.Count];
+        var labels = new string[feCodes.Count][];
+        for (var k = 0; k < feCodes.Count; k++)
+        {
+            var (c, old) = FactorEncoding.Compact(feCodes[k], rows, feLevels[k]);
+            codes[k] = c;
+            levels[k] = old.Length;
+            labels[k] = [.. old.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o]))];
+        }
+
+        Trace(clock, "compacted");
+        var projector = new FixedEffectProjector(m, codes, levels);
+        var reg = new AbsorbedRegression(projector, [.. x]);
+        double[] mu;
+        double[] fePart;
+        double[] score;
+        double[] b;
+        int iterations;
+        double deviance;
+        if (ppml)
+        {
+            (b, mu, iterations, deviance, fePart) = FitPoisson(reg, y, wt, off, x, options, progress, clock);
+            score = new double[m];
+            for (var i = 0; i < m; i++)
+            {
+                score[i] = wt[i] * (y[i] - mu[i]);
+            }
+        }
+        else
+        {
+            reg.SetWeights(wt);
+            var yt = new double[m];
+            var dependent = new double[m];
+            TensorPrimitives.Subtract(y, off, dependent);
+            reg.Demean(dependent, yt, options.InnerTolerance);
+            var e = new double[m];
+            b = reg.Solve(yt, e);
+            mu = new double[m];
+            TensorPrimitives.Subtract(y, e, mu);
+            fePart = FixedEffectPart(mu, off, x, reg.Kept, b);
+            score = new double[m];
+            TensorPrimitives.Multiply(wt, e, score);
+            iterations = 1;
+            deviance = 0;
+            for (var i = 0; i < m; i++)
+            {
+                deviance += wt[i] * e[i] * e[i];
+            }
+        }
+
+        var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], "collinear with other regressors or the fixed effects")).ToList();
+        foreach (var d in dropped)
+        {
+            messages.Add($"{d.Term} dropped: {d.Reason}.");
+        }
+
+        var kept = reg.Kept.ToArray();
+        var absorbed = AbsorbedDf(codes, levels);
+        var kTotal = kept.Length + absorbed;
+        var bread = reg.InverseCrossProduct();
+        var clusterSample = clusterCodes.Select(c => FactorEncoding.Compact(c.Codes, rows, c.Levels)).Select(c => (c.Codes, c.OldCode.Length)).ToList();
+        var (vcov, df) = Vcov.Compute(options.Vcov.Kind, ppml, kept.Select(j => reg.Xt[j]).ToArray(), bread, score, wt, m, kTotal, clusterSample);
+        var coefficients = new List<CoefficientEstimate>();
+        var cov = new double[kept.Length, kept.Length];
+        for (var a = 0; a < kept.Length; a++)
+        {
+            var se = Math.Sqrt(vcov[(a * kept.Length) + a]);
+            var stat = b[a] / se;
+            var p = ppml || df <= 0 ? 2 * Normal.CDF(0, 1, -Math.Abs(stat)) : 2 * StudentT.CDF(0, 1, df, -Math.Abs(stat));
+            coefficients.Add(new CoefficientEstimate(terms[kept[a]], b[a], se, stat, p));
+            for (var c = 0; c < kept.Length; c++)
+            {
+                cov[a, c] = vcov[(a * kept.Length) + c];
+            }
+        }
+
+        var (ll, pseudo, r2) = Goodness(y, mu, wt, ppml, deviance);
+        var stats = new FitStatistics
+        {
+            Rows = n,
+            Observations = m,
+            Excluded = status.Count(s => s == ObservationStatus.Excluded),
+            DroppedMissing = missingCount,
+            DroppedSingletons = singletons,
+            DroppedSeparated = separated,
+            Iterations = iterations,
+            Deviance = deviance,
+            LogLikelihood = ll,
+            PseudoR2 = pseudo,
+            SquaredCorrelation = r2,
+            AbsorbedDegreesOfFreedom = absorbed,
+            Clusters = clusterSample.Select(c => c.Item2).ToList(),
+        };
+        var warm = (double[])reg.AlphaZ.Clone();
+        if (ppml)
+        {
+            for (var a = 0; a < kept.Length; a++)
+            {
+                TensorPrimitives.MultiplyAdd(reg.AlphaX[kept[a]], -b[a], warm, warm);
+            }
+        }
+
+        var state = new FitState(rows, mu, projector, codes, levels, labels, fePart, warm);
+        return new GravityFit(formula, options, coefficients, cov, dropped, stats, status, messages, state);
+    }
+
+    /// <summary>The values of a term for every row of <paramref name="data"/>; the log of a non-positive value is NaN (treated as missing).</summary>
+    public static double[] TermValues(ColumnarTable data, FormulaTerm term)
+    {
+        var values = data.Numeric(term.Variable).Values;
+        if (!term.Log)
+        {
+            return values;
+        }
+
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i] > 0 ? Math.Log(values[i]) : double.NaN;
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses an offset given as <c>var</c> or <c>log(var)</c>.</summary>
+    public static FormulaTerm ParseOffset(string text) => GravityFormula.Parse($"__offset ~ {text}").Regressors.Single();
+
+    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options)
+    {
+        var local = new ObservationStatus[candidates.Length];
+        var yc = Gather(yAll, candidates);
+        var codes = feCodes.ToArray();
+        var levels = feLevels.ToArray();
+        // Separation first (an observation with a zero outcome alone in its group is separated, not a singleton), then singletons;
+        // repeated until neither changes the sample.
+        for (var round = 0; round < 100; round++)
+        {
+            var before = local.Count(s => s != ObservationStatus.Used);
+            if (ppml && options.CheckSeparation)
+            {
+                Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, false, true);
+                var active = Enumerable.Range(0, candidates.Length).Where(i => local[i] == ObservationStatus.Used).ToArray();
+                var rows = active.Select(i => candidates[i]).ToArray();
+                var ya = Gather(yAll, rows);
+                var xa = xAll.Select(c => Gather(c, rows)).ToArray();
+                if (codes.Length == 0)
+                {
+                    xa = [.. xa, Ones(rows.Length)];
+                }
+
+                var ca = new int[codes.Length][];
+                var la = new int[codes.Length];
+                for (var k = 0; k < codes.Length; k++)
+                {
+                    var (c, old) = FactorEncoding.Compact(codes[k], rows, levels[k]);
+                    ca[k] = c;
+                    la[k] = old.Length;
+                }
+
+                foreach (var s in Separation.Rectifier(ya, xa, ca, la))
+                {
+                    local[active[s]] = ObservationStatus.Separated;
+                }
+            }
+
+            if (options.DropSingletons)
+            {
+                Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, true, ppml && options.CheckSeparation);
+            }
+
+            if (local.Count(s => s != ObservationStatus.Used) == before)
+            {
+                break;
+            }
+        }
+
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            status[candidates[i]] = local[i];
+        }
+    }
+
+    private static (double[] B, double[] Mu, int Iterations, double Deviance, double[] FePart) FitPoisson(
+        AbsorbedRegression reg, double[] y, double[] wt, double[] off, List<double[]> x, EstimationOptions options, IProgress<FitProgress>? progress, Stopwatch clock)
+    {
+        var m = y.Length;
+        var mean = 0.0;
+        var sw = 0.0;
+        for (var i = 0; i < m; i++)
+        {
+            mean += wt[i] * y[i];
+            sw += wt[i];
+        }
+
+        mean /= sw;
+        var mu = new double[m];
+        var eta = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            mu[i] = (y[i] + mean) / 2;
+            eta[i] = Math.Log(mu[i]);
+        }
+
+        var dev = Deviance(y, mu, wt);
+        var w = new double[m];
+        var z = new double[m];
+        var zt = new double[m];
+        var e = new double[m];
+        var etaNew = new double[m];
+        var muNew = new double[m];
+        var b = Array.Empty<double>();
+        var inner = Math.Max(options.InnerTolerance, 1e-4);
+        for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                w[i] = wt[i] * mu[i];
+                z[i] = eta[i] - off[i] + ((y[i] - mu[i]) / mu[i]);
+            }
+
+            reg.SetWeights(w);
+
+            // The first iteration projects tightly: which regressors the fixed effects absorb is decided on it.
+            reg.Demean(z, zt, iteration == 1 ? options.InnerTolerance : inner);
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");
+            }
+
+            b = reg.Solve(zt, e);
+            for (var i = 0; i < m; i++)
+            {
+                etaNew[i] = off[i] + z[i] - e[i];
+                muNew[i] = Math.Exp(etaNew[i]);
+            }
+
+            var devNew = Deviance(y, muNew, wt);
+            for (var halving = 0; halving < 30 && !(devNew <= dev * (1 + 1e-12)) && iteration > 1; halving++)
+            {
+                for (var i = 0; i < m; i++)
+                {
+                    etaNew[i] = 0.5 * (eta[i] + etaNew[i]);
+                    muNew[i] = Math.Exp(etaNew[i]);
+                }
+
+                devNew = Deviance(y, muNew, wt);
+            }
+
+            var change = Math.Abs(devNew - dev) / Math.Max(Math.Min(devNew, dev), 0.1);
+            (eta, etaNew) = (etaNew, eta);
+            (mu, muNew) = (muNew, mu);
+            dev = devNew;
+            progress?.Report(new FitProgress(iteration, dev, change, clock.Elapsed));
+            if (!double.IsFinite(dev))
+            {
+                throw new SolverDidNotConvergeException("PPML deviance is not finite (overflow in exp); consider rescaling the outcome", iteration, dev);
+            }
+
+            if (change < options.Tolerance && inner <= options.InnerTolerance)
+            {
+                // Demean the regressors once more at the converged weights for the covariance.
+                for (var i = 0; i < m; i++)
+                {
+                    w[i] = wt[i] * mu[i];
+                }
+
+                reg.SetWeights(w);
+                reg.Demean(null, null, options.InnerTolerance);
+                return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b, isLinearPredictor: true));
+            }
+
+            inner = Math.Max(options.InnerTolerance, Math.Min(inner, change * 1e-3));
+        }
+
+        throw new SolverDidNotConvergeException($"PPML (IRLS) did not converge in {options.MaxIterations} iterations", options.MaxIterations, dev);
+    }
+
+    private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b, bool isLinearPredictor = false)
+    {
+        _ = isLinearPredictor;
+        var fe = new double[fitted.Length];
+        TensorPrimitives.Subtract(fitted, off, fe);
+        for (var a = 0; a < kept.Count; a++)
+        {
+            TensorPrimitives.MultiplyAdd(x[kept[a]], -b[a], fe, fe);
+        }
+
+        return fe;
+    }
+
+    private static double Deviance(double[] y, double[] mu, double[] wt)
+    {
+        var d = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var t = y[i] > 0 ? (y[i] * Math.Log(y[i] / mu[i])) - (y[i] - mu[i]) : mu[i];
+            d += wt[i] * t;
+        }
+
+        return 2 * d;
+    }
+
+    private static (double LogLikelihood, double Pseudo, double SquaredCorrelation) Goodness(double[] y, double[] mu, double[] wt, bool ppml, double deviance)
+    {
+        var m = y.Length;
+        double sw = 0, sy = 0;
+        for (var i = 0; i < m; i++)
+        {
+            sw += wt[i];
+            sy += wt[i] * y[i];
+        }
+
+        var ybar = sy / sw;
+        var corr2 = SquaredCorrelation(y, mu);
+        if (ppml)
+        {
+            double ll = 0, ll0 = 0;
+            for (var i = 0; i < m; i++)
+            {
+                var lg = MathNet.Numerics.SpecialFunctions.GammaLn(y[i] + 1);
+                ll += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(mu[i]) : 0) - mu[i] - lg);
+                ll0 += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(ybar) : 0) - ybar - lg);
+            }
+
+            return (ll, 1 - (ll / ll0), corr2);
+        }
+
+        double tss = 0;
+        for (var i = 0; i < m; i++)
+        {
+            tss += wt[i] * (y[i] - ybar) * (y[i] - ybar);
+        }
+
+        var llOls = -0.5 * sw * (Math.Log(2 * Math.PI * deviance / sw) + 1);
+        return (llOls, 1 - (deviance / tss), corr2);
+    }
+
+    private static double SquaredCorrelation(double[] a, double[] b)
+    {
+        var n = a.Length;
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+
+        return sab * sab / (saa * sbb);
+    }
+
+    private static int AbsorbedDf(int[][] codes, int[] levels)
+    {
+        if (levels.Length == 0)
+        {
+            return 0;
+        }
+
+        var df = levels.Sum();
+        for (var k = 1; k < levels.Length; k++)
+        {
+            ConnectedComponents.Label(codes[0], levels[0], codes[k], levels[k], out var components);
+            df -= components;
+        }
+
+        return df;
+    }
+
+    private static void Trace(Stopwatch clock, string what)
+    {
+        if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+        {
+            Console.Error.WriteLine($"{what} at {clock.Elapsed.TotalSeconds:F2} s");
+        }
+    }
+
+    private static double[] Gather(double[] values, int[] rows)
+    {
+        var r = new double[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            r[i] = values[rows[i]];
+        }
+
+        return r;
+    }
+
+    private static double[] Ones(int m)
+    {
+        var r = new double[m];
+        Array.Fill(r, 1.0);
+        return r;
+    }
+}

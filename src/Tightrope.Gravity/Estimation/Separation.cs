@@ -1,0 +1,281 @@
+using System.Numerics.Tensors;
+using Tightrope.Numerics;
+
+namespace Tightrope.Gravity.Estimation;
+
+/// <summary>
+/// Sample hygiene before a fit: singletons, fixed-effect groups whose outcome is all zero, and separation induced by any
+/// combination of regressors and fixed effects (iterated rectifier: repeated weighted least squares of a rectified target).
+/// </summary>
+internal static class Separation
+{
+    /// <summary>
+    /// Marks singletons and (for PPML) observations in all-zero fixed-effect groups, repeating until nothing changes.
+    /// <paramref name="status"/> is indexed like <paramref name="rows"/>; only Used entries are examined.
+    /// </summary>
+    public static void DropSingletonsAndZeroGroups(int[] rows, double[] y, int[][] codes, int[] levels, ObservationStatus[] status, bool singletons, bool zeroGroups)
+    {
+        var changed = true;
+        var count = new int[levels.Length == 0 ? 0 : levels.Max()];
+        var positive = new bool[count.Length];
+        while (changed)
+        {
+            changed = false;
+            if (singletons)
+            {
+                // Singletons first, so that an observation alone in its group is reported as a singleton, not as separated.
+                for (var k = 0; k < levels.Length; k++)
+                {
+                    Array.Clear(count, 0, levels[k]);
+                    var c = codes[k];
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        if (status[i] == ObservationStatus.Used)
+                        {
+                            count[c[rows[i]]]++;
+                        }
+                    }
+
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        if (status[i] == ObservationStatus.Used && count[c[rows[i]]] == 1)
+                        {
+                            status[i] = ObservationStatus.Singleton;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+
+            if (zeroGroups)
+            {
+                for (var k = 0; k < levels.Length; k++)
+                {
+                    Array.Clear(positive, 0, levels[k]);
+                    var c = codes[k];
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        if (status[i] == ObservationStatus.Used && y[i] > 0)
+                        {
+                            positive[c[rows[i]]] = true;
+                        }
+                    }
+
+                    for (var i = 0; i < rows.Length; i++)
+                    {
+                        if (status[i] == ObservationStatus.Used && !positive[c[rows[i]]])
+                        {
+                            status[i] = ObservationStatus.Separated;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+
+        }
+    }
+
+    /// <summary>
+    /// Iterated rectifier: finds z = Xγ + Σ fixed effects with z = 0 where y &gt; 0 and z ≥ 0 where y = 0; observations with z &gt; 0
+    /// are separated. Returns their positions in the given arrays (empty when none).
+    /// </summary>
+    public static List<int> Rectifier(double[] y, double[][] x, int[][] codes, int[] levels, double tolerance = 1e-6, int maxIterations = 1000)
+    {
+        var n = y.Length;
+        var zeros = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (y[i] == 0)
+            {
+                zeros++;
+            }
+        }
+
+        if (zeros == 0)
+        {
+            return [];
+        }
+
+        // Positive outcomes carry a large weight, which forces the fitted combination to (numerically) zero on them.
+        var heavy = Math.Max(1e6, 100.0 * n);
+        var w = new double[n];
+        var u = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            w[i] = y[i] > 0 ? heavy : 1.0;
+            u[i] = y[i] > 0 ? 0.0 : 1.0;
+        }
+
+        // Small problems: explicit dummies and a direct solve, exact whatever the weights. Large ones: alternating projections,
+        // which converge slowly when the weights differ by orders of magnitude, so the direct path is preferred whenever it fits.
+        var parameters = x.Length + levels.Sum();
+        if (levels.Length > 0 && (double)n * parameters * parameters <= 2e9)
+        {
+            var dummies = new List<double[]>(x);
+            for (var f = 0; f < levels.Length; f++)
+            {
+                for (var g = 0; g < levels[f]; g++)
+                {
+                    var d = new double[n];
+                    for (var i = 0; i < n; i++)
+                    {
+                        d[i] = codes[f][i] == g ? 1.0 : 0.0;
+                    }
+
+                    dummies.Add(d);
+                }
+            }
+
+            x = [.. dummies];
+            codes = [];
+            levels = [];
+        }
+
+        var projector = new FixedEffectProjector(n, codes, levels);
+        projector.SetWeights(w);
+        var k = x.Length;
+        var xt = new double[k][];
+        var alpha = new double[k][];
+        for (var j = 0; j < k; j++)
+        {
+            xt[j] = new double[n];
+            alpha[j] = new double[projector.CoefficientCount];
+            projector.Project(x[j], xt[j], alpha[j], 1e-12);
+        }
+
+        var reference = x.Select(c =>
+        {
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                sum += w[i] * c[i] * c[i];
+            }
+
+            return sum;
+        }).ToArray();
+        var solver = k == 0 ? null : SymmetricSolver.Factor(CrossProduct(xt, w), k, 1e-9, reference);
+        var ut = new double[n];
+        var alphaU = new double[projector.CoefficientCount];
+        var fitted = new double[n];
+        for (var iteration = 0; iteration < maxIterations; iteration++)
+        {
+            var sw = projector.Project(u, ut, alphaU, 1e-12);
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"relu {iteration}: sweeps {sw}");
+            }
+
+
+            // fitted = u − residual of the weighted regression of ũ on x̃
+            var resid = (double[])ut.Clone();
+            if (solver is not null && solver.Kept.Count > 0)
+            {
+                var kept = solver.Kept;
+                var rhs = new double[kept.Count];
+                var tmp = new double[n];
+                for (var a = 0; a < kept.Count; a++)
+                {
+                    TensorPrimitives.Multiply(xt[kept[a]], w, tmp);
+                    rhs[a] = TensorPrimitives.Dot(tmp, ut);
+                }
+
+                solver.Solve(rhs);
+                for (var a = 0; a < kept.Count; a++)
+                {
+                    TensorPrimitives.MultiplyAdd(xt[kept[a]], -rhs[a], resid, resid);
+                }
+            }
+
+            TensorPrimitives.Subtract(u, resid, fitted);
+            // The heavy weights leave the fit slightly off zero on positive outcomes; values below ten times that level are noise.
+            var noise = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (y[i] > 0)
+                {
+                    noise = Math.Max(noise, Math.Abs(fitted[i]));
+                }
+            }
+
+            var zero = Math.Max(tolerance, 10 * noise);
+            var allNonNegative = true;
+            var anyPositive = false;
+            for (var i = 0; i < n; i++)
+            {
+                if (y[i] > 0 || Math.Abs(fitted[i]) < zero)
+                {
+                    fitted[i] = 0;
+                }
+
+                if (y[i] == 0)
+                {
+                    if (fitted[i] < 0)
+                    {
+                        allNonNegative = false;
+                    }
+                    else if (fitted[i] > 0)
+                    {
+                        anyPositive = true;
+                    }
+                }
+            }
+
+            // Stop at a fixed point of the rectified iteration: observations that are not separated decay geometrically to zero,
+            // separated ones settle at a positive value.
+            var step = 0.0;
+            var maxU = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var next = y[i] > 0 ? 0.0 : Math.Max(fitted[i], 0.0);
+                step = Math.Max(step, Math.Abs(next - u[i]));
+                u[i] = next;
+                maxU = Math.Max(maxU, next);
+            }
+
+            if (allNonNegative && (!anyPositive || step < 1e-3 * tolerance * Math.Max(maxU, 1e-300)))
+            {
+                var separated = new List<int>();
+                for (var i = 0; i < n; i++)
+                {
+                    if (y[i] == 0 && fitted[i] > tolerance * 10 * maxU)
+                    {
+                        separated.Add(i);
+                    }
+                }
+
+                return separated;
+            }
+
+            if (maxU < tolerance)
+            {
+                return [];
+            }
+        }
+
+        throw new SolverDidNotConvergeException($"separation check (iterated rectifier) did not settle in {maxIterations} iterations", maxIterations, double.NaN);
+    }
+
+    public static double[] CrossProduct(double[][] xt, double[] w)
+    {
+        var k = xt.Length;
+        var m = new double[k * k];
+        if (k == 0)
+        {
+            return m;
+        }
+
+        var tmp = new double[xt[0].Length];
+        for (var a = 0; a < k; a++)
+        {
+            TensorPrimitives.Multiply(xt[a], w, tmp);
+            for (var b = a; b < k; b++)
+            {
+                var v = TensorPrimitives.Dot(tmp, xt[b]);
+                m[(a * k) + b] = v;
+                m[(b * k) + a] = v;
+            }
+        }
+
+        return m;
+    }
+}

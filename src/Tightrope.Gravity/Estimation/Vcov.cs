@@ -1,0 +1,177 @@
+namespace Tightrope.Gravity.Estimation;
+
+/// <summary>Sandwich covariance estimators with the small-sample factors documented in docs/gravity.md.</summary>
+internal static class Vcov
+{
+    /// <summary>Returns the covariance (row-major, k×k) and the degrees of freedom for t tests (0 = use the normal).</summary>
+    public static (double[] Vcov, double Df) Compute(VcovKind kind, bool ppml, double[][] xt, double[] bread, double[] score, double[] wt, int n, int kTotal,
+        List<(int[] Codes, int Levels)> clusters)
+    {
+        var k = xt.Length;
+        if (k == 0)
+        {
+            return ([], 0);
+        }
+
+        var residualDf = n - kTotal;
+        switch (kind)
+        {
+            case VcovKind.Iid:
+                {
+                    if (ppml)
+                    {
+                        return ((double[])bread.Clone(), 0);
+                    }
+
+                    // OLS: σ² = Σ w e² / (N − K − absorbed); score = w e, so w e² = score² / w.
+                    var rss = 0.0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        rss += wt[i] > 0 ? score[i] * score[i] / wt[i] : 0;
+                    }
+
+                    var s2 = rss / residualDf;
+                    return (bread.Select(v => v * s2).ToArray(), residualDf);
+                }
+
+            case VcovKind.Hetero:
+                {
+                    var meat = new double[k * k];
+                    var s = new double[k];
+                    for (var i = 0; i < n; i++)
+                    {
+                        for (var a = 0; a < k; a++)
+                        {
+                            s[a] = xt[a][i] * score[i];
+                        }
+
+                        AddOuter(meat, s, 1.0);
+                    }
+
+                    var factor = ppml ? n / (n - 1.0) : n / (double)residualDf;
+                    return (Sandwich(bread, meat, k, factor), ppml ? 0 : residualDf);
+                }
+
+            default:
+                {
+                    // Multi-way: Cameron–Gelbach–Miller inclusion–exclusion over every non-empty subset of the cluster dimensions,
+                    // each term with its own G/(G−1).
+                    var total = new double[k * k];
+                    var minG = int.MaxValue;
+                    var d = clusters.Count;
+                    for (var mask = 1; mask < (1 << d); mask++)
+                    {
+                        var members = Enumerable.Range(0, d).Where(j => (mask & (1 << j)) != 0).ToList();
+                        var (codes, g) = Intersect(members.Select(j => clusters[j]).ToList(), n);
+                        if (members.Count == 1)
+                        {
+                            minG = Math.Min(minG, g);
+                        }
+
+                        var sums = new double[g * k];
+                        for (var i = 0; i < n; i++)
+                        {
+                            var row = codes[i] * k;
+                            for (var a = 0; a < k; a++)
+                            {
+                                sums[row + a] += xt[a][i] * score[i];
+                            }
+                        }
+
+                        var meat = new double[k * k];
+                        for (var c = 0; c < g; c++)
+                        {
+                            AddOuter(meat, sums.AsSpan(c * k, k), 1.0);
+                        }
+
+                        var sign = members.Count % 2 == 1 ? 1.0 : -1.0;
+                        var factor = g / (g - 1.0);
+                        for (var a = 0; a < meat.Length; a++)
+                        {
+                            total[a] += sign * factor * meat[a];
+                        }
+                    }
+
+                    var small = ppml ? 1.0 : (n - 1.0) / residualDf;
+                    return (Sandwich(bread, total, k, small), ppml ? 0 : minG - 1);
+                }
+        }
+    }
+
+    private static (int[] Codes, int Levels) Intersect(List<(int[] Codes, int Levels)> dims, int n)
+    {
+        if (dims.Count == 1)
+        {
+            return dims[0];
+        }
+
+        var map = new Dictionary<(int, int), int>();
+        var codes = (int[])dims[0].Codes.Clone();
+        for (var j = 1; j < dims.Count; j++)
+        {
+            map.Clear();
+            var other = dims[j].Codes;
+            for (var i = 0; i < n; i++)
+            {
+                var key = (codes[i], other[i]);
+                if (!map.TryGetValue(key, out var c))
+                {
+                    c = map.Count;
+                    map[key] = c;
+                }
+
+                codes[i] = c;
+            }
+        }
+
+        return (codes, map.Count);
+    }
+
+    private static void AddOuter(double[] m, ReadOnlySpan<double> s, double scale)
+    {
+        var k = s.Length;
+        for (var a = 0; a < k; a++)
+        {
+            var sa = s[a] * scale;
+            for (var b = 0; b < k; b++)
+            {
+                m[(a * k) + b] += sa * s[b];
+            }
+        }
+    }
+
+    private static double[] Sandwich(double[] bread, double[] meat, int k, double factor)
+    {
+        var tmp = new double[k * k];
+        var result = new double[k * k];
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = 0; b < k; b++)
+            {
+                var s = 0.0;
+                for (var c = 0; c < k; c++)
+                {
+                    s += bread[(a * k) + c] * meat[(c * k) + b];
+                }
+
+                tmp[(a * k) + b] = s;
+            }
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = 0; b < k; b++)
+            {
+                var s = 0.0;
+                for (var c = 0; c < k; c++)
+                {
+                    s += tmp[(a * k) + c] * bread[(c * k) + b];
+                }
+
+                result[(a * k) + b] = factor * s;
+            }
+        }
+
+        return result;
+    }
+}
