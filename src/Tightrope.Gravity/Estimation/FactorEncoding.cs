@@ -21,8 +21,38 @@ internal static class FactorEncoding
                 continue;
             }
 
-            var map = new Dictionary<long, int>();
             var next = new int[n];
+            if ((long)combinedLevels * levels <= Math.Max(4L * n, 1L << 24))
+            {
+                // Dense key space: an array lookup instead of hashing.
+                var lookup = new int[combinedLevels * levels];
+                Array.Fill(lookup, -1);
+                var count = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    if (combined[i] < 0 || codes[i] < 0)
+                    {
+                        next[i] = -1;
+                        continue;
+                    }
+
+                    var key = (combined[i] * levels) + codes[i];
+                    var c = lookup[key];
+                    if (c < 0)
+                    {
+                        c = count++;
+                        lookup[key] = c;
+                    }
+
+                    next[i] = c;
+                }
+
+                combined = next;
+                combinedLevels = count;
+                continue;
+            }
+
+            var map = new Dictionary<long, int>();
             for (var i = 0; i < n; i++)
             {
                 if (combined[i] < 0 || codes[i] < 0)
@@ -75,6 +105,36 @@ internal static class FactorEncoding
         var codes = new int[n];
         switch (column)
         {
+            case NumericColumn num when TryIntegerRange(num.Values, out var min, out var range):
+            {
+                // Integer codes in a compact range (ids, years): an array lookup instead of hashing.
+                var table = new int[range + 1];
+                Array.Fill(table, -1);
+                var count = 0;
+                var values = num.Values;
+                for (var i = 0; i < n; i++)
+                {
+                    var v = values[i];
+                    if (double.IsNaN(v))
+                    {
+                        codes[i] = -1;
+                        continue;
+                    }
+
+                    var key = (int)(v - min);
+                    var c = table[key];
+                    if (c < 0)
+                    {
+                        c = count++;
+                        table[key] = c;
+                    }
+
+                    codes[i] = c;
+                }
+
+                return (codes, count);
+            }
+
             case NumericColumn num:
                 {
                     var map = new Dictionary<double, int>();
@@ -137,6 +197,31 @@ internal static class FactorEncoding
             default:
                 throw new InvalidOperationException();
         }
+    }
+
+    private static bool TryIntegerRange(double[] values, out long min, out long range)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (v != Math.Floor(v) || Math.Abs(v) > 1e15)
+            {
+                min = range = 0;
+                return false;
+            }
+
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+
+        min = double.IsInfinity(lo) ? 0 : (long)lo;
+        range = double.IsInfinity(lo) ? 0 : (long)(hi - lo);
+        return range <= Math.Max(4L * values.Length, 1L << 20);
     }
 
     /// <summary>Re-codes <paramref name="codes"/> restricted to <paramref name="rows"/> densely; returns the map from new to old code.</summary>

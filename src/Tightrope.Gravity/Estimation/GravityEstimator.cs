@@ -375,8 +375,9 @@ public static class GravityEstimator
 
             reg.SetWeights(w);
 
-            // The first iteration projects tightly: which regressors the fixed effects absorb is decided on it.
-            reg.Demean(z, zt, iteration == 1 ? options.InnerTolerance : inner);
+            // The first iteration projects more tightly: which regressors the fixed effects absorb is decided on it
+            // (an absorbed column keeps a relative norm of about the tolerance, far below the 1e-9 relative pivot threshold squared).
+            reg.Demean(z, zt, iteration == 1 ? Math.Min(inner, 1e-7) : inner);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
                 Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");

@@ -140,7 +140,7 @@ internal static class Separation
         {
             xt[j] = new double[n];
             alpha[j] = new double[projector.CoefficientCount];
-            projector.Project(x[j], xt[j], alpha[j], 1e-12);
+            projector.Project(x[j], xt[j], alpha[j], 1e-10);
         }
 
         var reference = x.Select(c =>
@@ -159,7 +159,7 @@ internal static class Separation
         var fitted = new double[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var sw = projector.Project(u, ut, alphaU, 1e-12);
+            var sw = projector.Project(u, ut, alphaU, 1e-10);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
                 Console.Error.WriteLine($"relu {iteration}: sweeps {sw}");
