@@ -22,7 +22,7 @@ public static class GravityGeModel
     /// <summary>Solves the counterfactual with trade costs <paramref name="counterfactual"/>.</summary>
     public static GravityGeResult Solve(
         GravityEconomy economy, TradeCosts counterfactual, FullEndowmentMethod method = FullEndowmentMethod.Direct,
-        ConstrainedPoissonFit? fit = null, int maxIterations = 1000)
+        ConstrainedPoissonFit? fit = null, int maxIterations = 1000, IndicatorConvention convention = IndicatorConvention.EffectOfBaseline)
     {
         economy.Validate();
         var r = economy.Countries.Require(economy.Reference);
@@ -33,9 +33,9 @@ public static class GravityGeModel
         var full = method == FullEndowmentMethod.Direct
             ? Direct(counterfactual, baseline, y, phi, r, economy.Sigma, maxIterations)
             : IterativePpml(counterfactual, baseline, conditional, y, phi, r, economy.Sigma, fit ?? ResistanceSystemFit, maxIterations);
-        var indicators = Indicators(economy, baseline, conditional, full);
+        var indicators = Indicators(economy, baseline, conditional, full, convention);
         var flows = new Data.TradeMatrix(economy.Countries, full.Flows, economy.Flows.Unit);
-        return new GravityGeResult(economy, counterfactual, method, indicators, full.Price, full.Output, flows, full.Iterations, full.Checks);
+        return new GravityGeResult(economy, counterfactual, method, indicators, full.Price, full.Output, flows, full.Iterations, full.Checks, convention);
     }
 
     /// <summary>Observed output Y_i = Σ_j X_ij and expenditure E_j = Σ_i X_ij, both including domestic sales.</summary>
@@ -223,7 +223,7 @@ public static class GravityGeModel
     }
 
     private static GravityIndicators[] Indicators(
-        GravityEconomy economy, MultilateralResistances baseline, MultilateralResistances conditional, FullState full)
+        GravityEconomy economy, MultilateralResistances baseline, MultilateralResistances conditional, FullState full, IndicatorConvention convention)
     {
         var n = economy.Countries.Count;
         var e = 1 / (1 - economy.Sigma);
@@ -241,7 +241,9 @@ public static class GravityGeModel
             }
         }
 
-        double Pct(double withIt, double without) => 100 * (withIt - without) / without;
+        // Effect of the baseline: (BLN − CFL)/CFL (Application 2); effect of the counterfactual: (CFL − BLN)/BLN (Application 1).
+        var ofBaseline = convention == IndicatorConvention.EffectOfBaseline;
+        double Pct(double withIt, double without) => ofBaseline ? 100 * (withIt - without) / without : 100 * (without - withIt) / withIt;
         double PowPct(double withIt, double without) => Pct(Math.Pow(withIt, e), Math.Pow(without, e));
         var result = new GravityIndicators[n];
         for (var i = 0; i < n; i++)
@@ -257,7 +259,7 @@ public static class GravityGeModel
                 PowPct(baseline.Imr[i], full.Imr[i]),
                 PowPct(baseline.Omr[i], conditional.Omr[i]),
                 PowPct(baseline.Omr[i], full.Omr[i]),
-                100 * (1 - full.Price[i]));
+                ofBaseline ? 100 * (1 - full.Price[i]) : 100 * (full.Price[i] - 1));
         }
 
         return result;
