@@ -149,14 +149,14 @@ public sealed class GravityPanel
         var n = countries.Count;
         for (var i = 0; i < n; i++)
         {
+            if (!(flows.ExportsOf(i) + flows[i, i] > 0))
+            {
+                throw new DataFormatException(Source, null, "trade", $"{countries[i].Iso3} has zero production in {YearText(year)} (every flow from it, domestic sales included, is 0); structural gravity needs every country to produce.");
+            }
+
             if (!(flows[i, i] > 0))
             {
                 throw new DataFormatException(Source, null, "trade", $"domestic sales of {countries[i].Iso3} in {YearText(year)} are {flows[i, i]}; structural gravity needs positive domestic sales.");
-            }
-
-            if (!(flows.ExportsOf(i) + flows[i, i] > 0))
-            {
-                throw new DataFormatException(Source, null, "trade", $"{countries[i].Iso3} has zero production in {YearText(year)}.");
             }
         }
 
