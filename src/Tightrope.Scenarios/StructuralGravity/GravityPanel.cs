@@ -171,37 +171,96 @@ public sealed class GravityPanel
     private static string YearText(int? year) => year is null ? "the data" : $"year {year}";
 }
 
-/// <summary>English country names for ISO3 codes, from the platform's region data (the code itself when unknown).</summary>
+/// <summary>English short names for the ISO3 codes of the shipped gravity panels (ROM is the old code for Romania); the code itself when unknown.</summary>
 public static class CountryNames
 {
-    private static readonly Lazy<Dictionary<string, string>> Names = new(() =>
+    private static readonly Dictionary<string, string> Names = new(StringComparer.OrdinalIgnoreCase)
     {
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["ROW"] = "Rest of the world" };
-        try
-        {
-            foreach (var culture in System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.SpecificCultures))
-            {
-                try
-                {
-                    var region = new System.Globalization.RegionInfo(culture.Name);
-                    names.TryAdd(region.ThreeLetterISORegionName, region.EnglishName);
-                }
-                catch (ArgumentException)
-                {
-                    // Cultures without a region carry no country name.
-                }
-            }
-        }
-        catch (System.Globalization.CultureNotFoundException)
-        {
-            // Invariant-globalization hosts have no region data; codes stand in for names.
-        }
-
-        return names;
-    });
+        ["ARG"] = "Argentina",
+        ["AUS"] = "Australia",
+        ["AUT"] = "Austria",
+        ["BEL"] = "Belgium",
+        ["BGR"] = "Bulgaria",
+        ["BOL"] = "Bolivia",
+        ["BRA"] = "Brazil",
+        ["CAN"] = "Canada",
+        ["CHE"] = "Switzerland",
+        ["CHL"] = "Chile",
+        ["CHN"] = "China",
+        ["CMR"] = "Cameroon",
+        ["COL"] = "Colombia",
+        ["CRI"] = "Costa Rica",
+        ["CYP"] = "Cyprus",
+        ["CZE"] = "Czechia",
+        ["DEU"] = "Germany",
+        ["DNK"] = "Denmark",
+        ["ECU"] = "Ecuador",
+        ["EGY"] = "Egypt",
+        ["ESP"] = "Spain",
+        ["EST"] = "Estonia",
+        ["FIN"] = "Finland",
+        ["FRA"] = "France",
+        ["GBR"] = "United Kingdom",
+        ["GRC"] = "Greece",
+        ["HKG"] = "Hong Kong",
+        ["HRV"] = "Croatia",
+        ["HUN"] = "Hungary",
+        ["IDN"] = "Indonesia",
+        ["IND"] = "India",
+        ["IRL"] = "Ireland",
+        ["IRN"] = "Iran",
+        ["ISL"] = "Iceland",
+        ["ISR"] = "Israel",
+        ["ITA"] = "Italy",
+        ["JOR"] = "Jordan",
+        ["JPN"] = "Japan",
+        ["KEN"] = "Kenya",
+        ["KOR"] = "Korea, Rep.",
+        ["KWT"] = "Kuwait",
+        ["LKA"] = "Sri Lanka",
+        ["LTU"] = "Lithuania",
+        ["LUX"] = "Luxembourg",
+        ["LVA"] = "Latvia",
+        ["MAC"] = "Macao",
+        ["MAR"] = "Morocco",
+        ["MEX"] = "Mexico",
+        ["MLT"] = "Malta",
+        ["MMR"] = "Myanmar",
+        ["MUS"] = "Mauritius",
+        ["MWI"] = "Malawi",
+        ["MYS"] = "Malaysia",
+        ["NER"] = "Niger",
+        ["NGA"] = "Nigeria",
+        ["NLD"] = "Netherlands",
+        ["NOR"] = "Norway",
+        ["NPL"] = "Nepal",
+        ["PAN"] = "Panama",
+        ["PHL"] = "Philippines",
+        ["POL"] = "Poland",
+        ["PRT"] = "Portugal",
+        ["QAT"] = "Qatar",
+        ["ROM"] = "Romania",
+        ["ROU"] = "Romania",
+        ["ROW"] = "Rest of the world",
+        ["RUS"] = "Russia",
+        ["SEN"] = "Senegal",
+        ["SGP"] = "Singapore",
+        ["SVK"] = "Slovakia",
+        ["SVN"] = "Slovenia",
+        ["SWE"] = "Sweden",
+        ["THA"] = "Thailand",
+        ["TTO"] = "Trinidad and Tobago",
+        ["TUN"] = "Tunisia",
+        ["TUR"] = "Türkiye",
+        ["TWN"] = "Taiwan",
+        ["TZA"] = "Tanzania",
+        ["URY"] = "Uruguay",
+        ["USA"] = "United States",
+        ["ZAF"] = "South Africa",
+    };
 
     /// <summary>The English name of <paramref name="iso3"/>, or the code when unknown.</summary>
-    public static string Of(string iso3) => Names.Value.TryGetValue(iso3, out var name) ? name : iso3;
+    public static string Of(string iso3) => Names.TryGetValue(iso3, out var name) ? name : iso3;
 }
 
 /// <summary>Helpers shared by the cost builders.</summary>

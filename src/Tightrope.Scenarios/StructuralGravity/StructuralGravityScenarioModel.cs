@@ -245,7 +245,7 @@ public static class StructuralGravityReport
     {
         var result = outcome.Result;
         var columns = new List<ReportColumn> { ReportColumn.Text("iso3"), ReportColumn.Text("name") };
-        columns.AddRange(GravityUncertainty.IndicatorNames.Select(n => ReportColumn.Number(n, n.Replace("change_", "Δ ", StringComparison.Ordinal) + " %", 3)));
+        columns.AddRange(GravityUncertainty.IndicatorNames.Select(n => ReportColumn.Number(n, n.Replace("change_", string.Empty, StringComparison.Ordinal).Replace('_', ' '), 3)));
         var bands = outcome.Uncertainty?.Bands.ToDictionary(b => (b.Country.Iso3, b.Indicator));
         if (outcome.Uncertainty is not null)
         {
