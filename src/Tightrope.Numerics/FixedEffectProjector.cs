@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tightrope.Numerics;
 
@@ -73,7 +75,7 @@ public sealed class FixedEffectProjector
 
         _weights = weights;
         var inv = new double[CoefficientCount];
-        for (var k = 0; k < _levels.Length; k++)
+        Parallel.For(0, _levels.Length, k =>
         {
             var sums = inv.AsSpan(_offsets[k], _levels[k]);
             var codes = _codes[k];
@@ -86,7 +88,7 @@ public sealed class FixedEffectProjector
             {
                 sums[g] = sums[g] > 0 ? 1.0 / sums[g] : 0.0;
             }
-        }
+        });
 
         _inverseLevelWeight = inv;
     }
@@ -113,10 +115,12 @@ public sealed class FixedEffectProjector
 
         var scale = WeightedRms(values);
         var threshold = tolerance * (scale > 0 ? scale : 1.0);
-        Recompute(values, residual, coefficients);
+        var sums = _levels.Select(l => new double[l]).ToArray();
+        values.CopyTo(residual);
+        SubtractFittedAndAccumulate(residual, coefficients, sums[0]);
         if (_levels.Length == 1)
         {
-            Sweep(residual, coefficients);
+            Sweep(residual, coefficients, sums);
             return 1;
         }
 
@@ -127,7 +131,7 @@ public sealed class FixedEffectProjector
         while (sweeps < maxSweeps)
         {
             coefficients.CopyTo(x0);
-            var change = Sweep(residual, coefficients);
+            var change = Sweep(residual, coefficients, sums);
             sweeps++;
             if (change <= threshold)
             {
@@ -136,7 +140,7 @@ public sealed class FixedEffectProjector
 
             TensorPrimitives.Subtract(coefficients, x0, d1);
             coefficients.CopyTo(x0);
-            change = Sweep(residual, coefficients);
+            change = Sweep(residual, coefficients, sums);
             sweeps++;
             if (change <= threshold)
             {
@@ -152,8 +156,10 @@ public sealed class FixedEffectProjector
                 var ratio = TensorPrimitives.Dot(d2, d1) / denominator;
                 if (double.IsFinite(ratio))
                 {
-                    TensorPrimitives.MultiplyAdd(d2, -ratio, coefficients, coefficients);
-                    Recompute(values, residual, coefficients);
+                    // The residual moves by the fitted value of the extrapolation step: one fused pass.
+                    TensorPrimitives.Multiply(d2, -ratio, d2);
+                    TensorPrimitives.Add(coefficients, d2, coefficients);
+                    SubtractFittedAndAccumulate(residual, d2, sums[0]);
                 }
             }
         }
@@ -189,58 +195,102 @@ public sealed class FixedEffectProjector
         return sw > 0 ? Math.Sqrt(swx / sw) : 0.0;
     }
 
-    private void Recompute(ReadOnlySpan<double> values, Span<double> residual, ReadOnlySpan<double> coefficients)
-    {
-        Evaluate(coefficients, residual);
-        TensorPrimitives.Subtract(values, residual, residual);
-    }
-
     // One Gauss–Seidel sweep over the factors in residual form: each factor's update is the weighted group mean
-    // of the current residual. The subtraction of one factor's update is fused with the accumulation of the next.
-    private double Sweep(Span<double> residual, Span<double> coefficients)
+    // of the current residual. Every pass over the data subtracts one factor's update and accumulates the next factor's
+    // group sums (the last factor's pass accumulates the first factor's sums for the following sweep), so a sweep
+    // reads the data once per factor. On entry sums[0] must hold the first factor's weighted residual sums.
+    private double Sweep(Span<double> residual, Span<double> coefficients, double[][] sums)
     {
-        var w = _weights;
         var maxChange = 0.0;
-        var k0 = _codes[0];
-        var sums = new double[_levels.Max()];
-        var next = new double[sums.Length];
-        for (var i = 0; i < residual.Length; i++)
-        {
-            sums[k0[i]] += w[i] * residual[i];
-        }
-
-        for (var k = 0; k < _levels.Length; k++)
+        var factors = _levels.Length;
+        for (var k = 0; k < factors; k++)
         {
             var levels = _levels[k];
             var inv = _inverseLevelWeight.AsSpan(_offsets[k], levels);
             var alpha = coefficients.Slice(_offsets[k], levels);
-            var delta = sums.AsSpan(0, levels);
+            var delta = sums[k].AsSpan(0, levels);
             TensorPrimitives.Multiply(delta, inv, delta);
             maxChange = Math.Max(maxChange, Math.Abs(TensorPrimitives.MaxMagnitude(delta)));
             TensorPrimitives.Add(alpha, delta, alpha);
-            var codes = _codes[k];
-            if (k + 1 < _levels.Length)
+            if (factors == 1)
             {
-                var nextCodes = _codes[k + 1];
-                Array.Clear(next, 0, _levels[k + 1]);
-                for (var i = 0; i < residual.Length; i++)
-                {
-                    var r = residual[i] - delta[codes[i]];
-                    residual[i] = r;
-                    next[nextCodes[i]] += w[i] * r;
-                }
-
-                (sums, next) = (next, sums);
-            }
-            else
-            {
+                var codes = _codes[0];
                 for (var i = 0; i < residual.Length; i++)
                 {
                     residual[i] -= delta[codes[i]];
                 }
+
+                break;
             }
+
+            var nextFactor = k + 1 < factors ? k + 1 : 0;
+            var next = sums[nextFactor];
+            Array.Clear(next, 0, _levels[nextFactor]);
+            SubtractAndAccumulate(residual, _codes[k], sums[k], _codes[nextFactor], next);
         }
 
         return maxChange;
+    }
+
+    private void SubtractAndAccumulate(Span<double> residual, int[] codes, double[] delta, int[] nextCodes, double[] next)
+    {
+        ref var r = ref MemoryMarshal.GetReference(residual);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(codes);
+        ref var nc = ref MemoryMarshal.GetArrayDataReference(nextCodes);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var d = ref MemoryMarshal.GetArrayDataReference(delta);
+        ref var acc = ref MemoryMarshal.GetArrayDataReference(next);
+        var n = residual.Length;
+        for (var i = 0; i < n; i++)
+        {
+            ref var ri = ref Unsafe.Add(ref r, i);
+            var v = ri - Unsafe.Add(ref d, Unsafe.Add(ref c, i));
+            ri = v;
+            Unsafe.Add(ref acc, Unsafe.Add(ref nc, i)) += Unsafe.Add(ref w, i) * v;
+        }
+    }
+
+    // residual −= Σ_k coefficients_k[code_k]; and the first factor's weighted residual sums, in one pass.
+    private void SubtractFittedAndAccumulate(Span<double> residual, ReadOnlySpan<double> coefficients, double[] sums)
+    {
+        Array.Clear(sums, 0, _levels[0]);
+        var factors = _levels.Length;
+        ref var r = ref MemoryMarshal.GetReference(residual);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var acc = ref MemoryMarshal.GetArrayDataReference(sums);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(_codes[0]);
+        ref var a = ref MemoryMarshal.GetReference(coefficients);
+        var n = residual.Length;
+        if (factors == 3)
+        {
+            ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codes[1]);
+            ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codes[2]);
+            int o1 = _offsets[1], o2 = _offsets[2];
+            for (var i = 0; i < n; i++)
+            {
+                var g0 = Unsafe.Add(ref c0, i);
+                ref var ri = ref Unsafe.Add(ref r, i);
+                var v = ri - Unsafe.Add(ref a, g0) - Unsafe.Add(ref a, o1 + Unsafe.Add(ref c1, i)) - Unsafe.Add(ref a, o2 + Unsafe.Add(ref c2, i));
+                ri = v;
+                Unsafe.Add(ref acc, g0) += Unsafe.Add(ref w, i) * v;
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var g0 = Unsafe.Add(ref c0, i);
+            var fitted = Unsafe.Add(ref a, g0);
+            for (var k = 1; k < factors; k++)
+            {
+                fitted += Unsafe.Add(ref a, _offsets[k] + _codes[k][i]);
+            }
+
+            ref var ri = ref Unsafe.Add(ref r, i);
+            var v = ri - fitted;
+            ri = v;
+            Unsafe.Add(ref acc, g0) += Unsafe.Add(ref w, i) * v;
+        }
     }
 }

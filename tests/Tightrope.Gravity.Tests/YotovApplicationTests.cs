@@ -86,7 +86,6 @@ public sealed class YotovApplicationTests
         var pair = fit.FixedEffects().Single(f => f.Name == "pair_id").Values;
         var exporter = (TextColumn)data.Column("exporter");
         var importer = (TextColumn)data.Column("importer");
-        var pairId = data.Numeric("pair_id").Values;
         var domestic = new Dictionary<string, double>();
         for (var i = 0; i < data.RowCount; i++)
         {
@@ -103,7 +102,6 @@ public sealed class YotovApplicationTests
             result[i] = pair.TryGetValue(label, out var g)
                 ? g - ((domestic[exporter.Values[i]!] + domestic[importer.Values[i]!]) / 2)
                 : double.NaN;
-            _ = pairId;
         }
 
         return result;

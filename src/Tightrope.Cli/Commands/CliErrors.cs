@@ -15,7 +15,8 @@ internal static class CliErrors
             return action();
         }
         catch (Exception e) when (e is DataFormatException or ScenarioException or SolverDidNotConvergeException
-                                      or DirectoryNotFoundException or FileNotFoundException or ArgumentException or KeyNotFoundException)
+                                      or DirectoryNotFoundException or FileNotFoundException or ArgumentException or KeyNotFoundException
+                                      or DllNotFoundException)
         {
             AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 1;

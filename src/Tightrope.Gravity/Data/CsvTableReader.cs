@@ -32,7 +32,9 @@ public static class CsvTableReader
 
         var line = 1;
         var row = 0;
-        var cells = new List<string>(k);
+        var starts = new List<int>(k + 1);
+        var lengths = new List<int>(k + 1);
+        var quoted = new List<string?>(k + 1);
         string? text;
         while ((text = reader.ReadLine()) is not null)
         {
@@ -42,19 +44,19 @@ public static class CsvTableReader
                 continue;
             }
 
-            SplitInto(text, path, line, cells);
-            if (cells.Count != k)
+            Locate(text, path, line, starts, lengths, quoted);
+            if (starts.Count != k)
             {
-                throw new DataFormatException(path, line, null, $"expected {k} cells as in the header, found {cells.Count}");
+                throw new DataFormatException(path, line, null, $"expected {k} cells as in the header, found {starts.Count}");
             }
 
             for (var j = 0; j < k; j++)
             {
-                var cell = cells[j];
-                var missing = cell.Length == 0 || cell == "NA" || cell == ".";
+                var cell = quoted[j] is { } q ? q.AsSpan() : text.AsSpan(starts[j], lengths[j]).Trim();
+                var missing = cell.Length == 0 || cell is "NA" || cell is ".";
                 if (texts[j] is { } t)
                 {
-                    t.Add(missing ? null : cell);
+                    t.Add(missing ? null : cell.ToString());
                     continue;
                 }
 
@@ -74,7 +76,7 @@ public static class CsvTableReader
                         converted.Add(double.IsNaN(d) ? null : d.ToString("R", CultureInfo.InvariantCulture));
                     }
 
-                    converted.Add(cell);
+                    converted.Add(cell.ToString());
                     texts[j] = converted;
                     firstText[j] = row;
                     numbers[j] = [];
@@ -93,6 +95,86 @@ public static class CsvTableReader
         }
 
         return new ColumnarTable(path, columns, RowNumbering.CsvLine);
+    }
+
+    // Finds the cells of a line without allocating: start and length of each unquoted cell; quoted cells are unescaped into strings.
+    private static void Locate(string text, string path, int line, List<int> starts, List<int> lengths, List<string?> quoted)
+    {
+        starts.Clear();
+        lengths.Clear();
+        quoted.Clear();
+        var i = 0;
+        while (true)
+        {
+            var begin = i;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] == '"')
+            {
+                var consumed = QuotedLength(text.AsSpan(i), path, line);
+                starts.Add(i);
+                lengths.Add(consumed);
+                quoted.Add(text.Substring(i + 1, consumed - 2).Replace("\"\"", "\"", StringComparison.Ordinal).Trim());
+                i += consumed;
+                while (i < text.Length && text[i] == ' ')
+                {
+                    i++;
+                }
+
+                if (i < text.Length && text[i] != ',')
+                {
+                    throw new DataFormatException(path, line, null, "text after a closing quote");
+                }
+            }
+            else
+            {
+                var end = text.IndexOf(',', begin);
+                if (end < 0)
+                {
+                    end = text.Length;
+                }
+
+                starts.Add(begin);
+                lengths.Add(end - begin);
+                quoted.Add(null);
+                i = end;
+            }
+
+            if (i >= text.Length)
+            {
+                return;
+            }
+
+            i++; // the comma
+        }
+    }
+
+    private static int QuotedLength(ReadOnlySpan<char> text, string path, int line)
+    {
+        var i = 1;
+        while (true)
+        {
+            if (i >= text.Length)
+            {
+                throw new DataFormatException(path, line, null, "unterminated quoted cell");
+            }
+
+            if (text[i] == '"')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    i += 2;
+                    continue;
+                }
+
+                return i + 1;
+            }
+
+            i++;
+        }
     }
 
     private static List<string> Split(string text, string path, int line)

@@ -106,34 +106,34 @@ internal static class FactorEncoding
         switch (column)
         {
             case NumericColumn num when TryIntegerRange(num.Values, out var min, out var range):
-            {
-                // Integer codes in a compact range (ids, years): an array lookup instead of hashing.
-                var table = new int[range + 1];
-                Array.Fill(table, -1);
-                var count = 0;
-                var values = num.Values;
-                for (var i = 0; i < n; i++)
                 {
-                    var v = values[i];
-                    if (double.IsNaN(v))
+                    // Integer codes in a compact range (ids, years): an array lookup instead of hashing.
+                    var table = new int[range + 1];
+                    Array.Fill(table, -1);
+                    var count = 0;
+                    var values = num.Values;
+                    for (var i = 0; i < n; i++)
                     {
-                        codes[i] = -1;
-                        continue;
+                        var v = values[i];
+                        if (double.IsNaN(v))
+                        {
+                            codes[i] = -1;
+                            continue;
+                        }
+
+                        var key = (int)(v - min);
+                        var c = table[key];
+                        if (c < 0)
+                        {
+                            c = count++;
+                            table[key] = c;
+                        }
+
+                        codes[i] = c;
                     }
 
-                    var key = (int)(v - min);
-                    var c = table[key];
-                    if (c < 0)
-                    {
-                        c = count++;
-                        table[key] = c;
-                    }
-
-                    codes[i] = c;
+                    return (codes, count);
                 }
-
-                return (codes, count);
-            }
 
             case NumericColumn num:
                 {

@@ -380,15 +380,13 @@ public static class GravityEstimator
             reg.Demean(z, zt, iteration == 1 ? Math.Min(inner, 1e-7) : inner);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
-                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");
+                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
             }
 
             b = reg.Solve(zt, e);
-            for (var i = 0; i < m; i++)
-            {
-                etaNew[i] = off[i] + z[i] - e[i];
-                muNew[i] = Math.Exp(etaNew[i]);
-            }
+            TensorPrimitives.Add(off, z, etaNew);
+            TensorPrimitives.Subtract(etaNew, e, etaNew);
+            TensorPrimitives.Exp(etaNew, muNew);
 
             var devNew = Deviance(y, muNew, wt);
             for (var halving = 0; halving < 30 && !(devNew <= dev * (1 + 1e-12)) && iteration > 1; halving++)
@@ -422,7 +420,7 @@ public static class GravityEstimator
 
                 reg.SetWeights(w);
                 reg.Demean(null, null, options.InnerTolerance);
-                return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b, isLinearPredictor: true));
+                return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b));
             }
 
             inner = Math.Max(options.InnerTolerance, Math.Min(inner, change * 1e-3));
@@ -431,9 +429,9 @@ public static class GravityEstimator
         throw new SolverDidNotConvergeException($"PPML (IRLS) did not converge in {options.MaxIterations} iterations", options.MaxIterations, dev);
     }
 
-    private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b, bool isLinearPredictor = false)
+    // The fixed-effect part of the linear predictor: η − offset − x'b.
+    private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b)
     {
-        _ = isLinearPredictor;
         var fe = new double[fitted.Length];
         TensorPrimitives.Subtract(fitted, off, fe);
         for (var a = 0; a < kept.Count; a++)
@@ -473,7 +471,7 @@ public static class GravityEstimator
             double ll = 0, ll0 = 0;
             for (var i = 0; i < m; i++)
             {
-                var lg = MathNet.Numerics.SpecialFunctions.GammaLn(y[i] + 1);
+                var lg = y[i] == 0 ? 0 : MathNet.Numerics.SpecialFunctions.GammaLn(y[i] + 1);
                 ll += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(mu[i]) : 0) - mu[i] - lg);
                 ll0 += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(ybar) : 0) - ybar - lg);
             }
@@ -526,7 +524,7 @@ public static class GravityEstimator
     {
         if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
         {
-            Console.Error.WriteLine($"{what} at {clock.Elapsed.TotalSeconds:F2} s");
+            Console.Error.WriteLine($"{what} at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
         }
     }
 

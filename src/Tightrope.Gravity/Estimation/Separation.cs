@@ -140,8 +140,9 @@ internal static class Separation
         {
             xt[j] = new double[n];
             alpha[j] = new double[projector.CoefficientCount];
-            projector.Project(x[j], xt[j], alpha[j], 1e-10);
         }
+
+        Parallel.For(0, k, j => projector.Project(x[j], xt[j], alpha[j], 1e-10));
 
         var reference = x.Select(c =>
         {
