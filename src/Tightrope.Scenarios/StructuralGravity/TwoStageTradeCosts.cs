@@ -103,6 +103,18 @@ public static class TwoStageTradeCosts
             subset[r] = years.Contains((int)panel.Years[r]);
         }
 
+        // Pairs that trade in some estimation year are what connects the fixed effects; check before fitting, so a
+        // disconnected panel is an error rather than a non-converging or arbitrary fit.
+        var traded = new bool[n * n];
+        for (var r = 0; r < rows; r++)
+        {
+            if (subset[r] && panel.Flows[r] > 0 && countries.Contains(panel.Exporters[r]) && countries.Contains(panel.Importers[r]))
+            {
+                traded[(countries.Require(panel.Exporters[r]) * n) + countries.Require(panel.Importers[r])] = true;
+            }
+        }
+
+        RequireConnected(countries, traded, panel.Source);
         var table = panel.Table.With(new TextColumn("__pair", pair));
         var agreementValues = panel.Column(agreement);
         var stage1 = GravityEstimator.Fit(table, $"{panel.FlowColumn} ~ {agreement} | exporter^year + importer^year + __pair",
@@ -137,7 +149,7 @@ public static class TwoStageTradeCosts
                     $"{missing.Count} pair costs are not identified by the panel (pairs with zero trade in every year, e.g. {countries[missing[0] / n].Iso3}→{countries[missing[0] % n].Iso3}) and no covariates were given to fill them.");
             }
 
-            RequireConnected(countries, pairCost, panel.Source);
+            RequireConnected(countries, pairCost.Select(c => !double.IsNaN(c)).ToArray(), panel.Source);
             var tbar = gamma.Select(Math.Exp).ToArray();
             var withT = table.With(new NumericColumn("__tbar", tbar));
             var stage2Subset = new bool[rows];
@@ -182,10 +194,10 @@ public static class TwoStageTradeCosts
     }
 
     /// <summary>
-    /// Stage 2 predicts missing pair costs from exporter and importer effects; across disconnected groups of countries
-    /// those effects are not comparable, so the prediction would be an arbitrary number. Refuse instead.
+    /// Pair effects, and stage 2's predictions of missing pair costs from exporter and importer effects, are only
+    /// comparable within a connected group of trading countries; across groups they would be arbitrary. Refuse instead.
     /// </summary>
-    private static void RequireConnected(CountrySet countries, double[] pairCost, string source)
+    private static void RequireConnected(CountrySet countries, bool[] linked, string source)
     {
         var n = countries.Count;
         var parent = Enumerable.Range(0, n).ToArray();
@@ -195,7 +207,7 @@ public static class TwoStageTradeCosts
         {
             for (var j = 0; j < n; j++)
             {
-                if (i != j && !double.IsNaN(pairCost[(i * n) + j]))
+                if (i != j && linked[(i * n) + j])
                 {
                     touched[i] = touched[j] = true;
                     parent[Find(i)] = Find(j);
@@ -214,7 +226,7 @@ public static class TwoStageTradeCosts
         if (groups.Count > 1)
         {
             throw new DataFormatException(source, null, "trade",
-                $"the pairs with estimated costs split the countries into {groups.Count} disconnected groups ({string.Join(" | ", groups.Select(g => string.Join(" ", g.Take(5).Select(i => countries[i].Iso3))))}); missing pair costs between groups are not identified.");
+                $"the trading pairs split the countries into {groups.Count} disconnected groups ({string.Join(" | ", groups.Select(g => string.Join(" ", g.Take(5).Select(i => countries[i].Iso3))))}); missing pair costs between groups are not identified.");
         }
     }
 }
