@@ -42,6 +42,7 @@ public sealed class ScenarioModelRegistry
         new Tariffs.OneSectorTariffScenarioModel(),
         new CaliendoParro.CaliendoParroScenarioModel(),
         new Bargaining.BargainingScenarioModel(),
+        new StructuralGravity.StructuralGravityScenarioModel(),
     ]);
 
     /// <summary>The registered runners.</summary>

@@ -22,7 +22,7 @@ public static class GravityGeModel
     /// <summary>Solves the counterfactual with trade costs <paramref name="counterfactual"/>.</summary>
     public static GravityGeResult Solve(
         GravityEconomy economy, TradeCosts counterfactual, FullEndowmentMethod method = FullEndowmentMethod.Direct,
-        ConstrainedPoissonFit? fit = null, int maxIterations = 1000)
+        ConstrainedPoissonFit? fit = null, int maxIterations = 1000, IndicatorConvention convention = IndicatorConvention.EffectOfBaseline)
     {
         economy.Validate();
         var r = economy.Countries.Require(economy.Reference);
@@ -33,9 +33,9 @@ public static class GravityGeModel
         var full = method == FullEndowmentMethod.Direct
             ? Direct(counterfactual, baseline, y, phi, r, economy.Sigma, maxIterations)
             : IterativePpml(counterfactual, baseline, conditional, y, phi, r, economy.Sigma, fit ?? ResistanceSystemFit, maxIterations);
-        var indicators = Indicators(economy, baseline, conditional, full);
+        var indicators = Indicators(economy, baseline, conditional, full, convention);
         var flows = new Data.TradeMatrix(economy.Countries, full.Flows, economy.Flows.Unit);
-        return new GravityGeResult(economy, counterfactual, method, indicators, full.Price, full.Output, flows, full.Iterations, full.Checks);
+        return new GravityGeResult(economy, counterfactual, method, indicators, full.Price, full.Output, flows, full.Iterations, full.Checks, convention);
     }
 
     /// <summary>Observed output Y_i = Σ_j X_ij and expenditure E_j = Σ_i X_ij, both including domestic sales.</summary>
@@ -84,10 +84,14 @@ public static class GravityGeModel
         var n = y.Length;
         var price = Enumerable.Repeat(1.0, n).ToArray();
         var warm = baseline.Imr;
+        var lastChange = 1.0;
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
             var (yNew, eNew) = FullIncomes(price, y, phi);
-            var mr = MultilateralResistances.Solve(costs, yNew, eNew, r, warmImr: warm);
+            // Inexact inner solves: far from the fixed point the resistances need not be exact; the tolerance tightens
+            // with the outer change and reaches 1e-14 before the outer test can pass, and the final solve is exact.
+            var inner = Math.Clamp(lastChange * 1e-4, 1e-14, 1e-6);
+            var mr = MultilateralResistances.Solve(costs, yNew, eNew, r, inner, warm);
             warm = mr.Imr;
             var change = 0.0;
             for (var i = 0; i < n; i++)
@@ -98,12 +102,14 @@ public static class GravityGeModel
                 price[i] = updated;
             }
 
-            if (change < DirectTolerance)
+            if (change < DirectTolerance && inner <= 1e-14)
             {
                 var (yFull, eFull) = FullIncomes(price, y, phi);
                 var final = MultilateralResistances.Solve(costs, yFull, eFull, r, warmImr: warm);
                 return new FullState(price, yFull, final.Omr, final.Imr, final.FittedFlows, iteration, []);
             }
+
+            lastChange = change;
         }
 
         throw new SolverDidNotConvergeException("the full-endowment fixed point did not settle", maxIterations, double.NaN);
@@ -223,7 +229,7 @@ public static class GravityGeModel
     }
 
     private static GravityIndicators[] Indicators(
-        GravityEconomy economy, MultilateralResistances baseline, MultilateralResistances conditional, FullState full)
+        GravityEconomy economy, MultilateralResistances baseline, MultilateralResistances conditional, FullState full, IndicatorConvention convention)
     {
         var n = economy.Countries.Count;
         var e = 1 / (1 - economy.Sigma);
@@ -241,7 +247,9 @@ public static class GravityGeModel
             }
         }
 
-        double Pct(double withIt, double without) => 100 * (withIt - without) / without;
+        // Effect of the baseline: (BLN − CFL)/CFL (Application 2); effect of the counterfactual: (CFL − BLN)/BLN (Application 1).
+        var ofBaseline = convention == IndicatorConvention.EffectOfBaseline;
+        double Pct(double withIt, double without) => ofBaseline ? 100 * (withIt - without) / without : 100 * (without - withIt) / withIt;
         double PowPct(double withIt, double without) => Pct(Math.Pow(withIt, e), Math.Pow(without, e));
         var result = new GravityIndicators[n];
         for (var i = 0; i < n; i++)
@@ -257,7 +265,7 @@ public static class GravityGeModel
                 PowPct(baseline.Imr[i], full.Imr[i]),
                 PowPct(baseline.Omr[i], conditional.Omr[i]),
                 PowPct(baseline.Omr[i], full.Omr[i]),
-                100 * (1 - full.Price[i]));
+                ofBaseline ? 100 * (1 - full.Price[i]) : 100 * (full.Price[i] - 1));
         }
 
         return result;

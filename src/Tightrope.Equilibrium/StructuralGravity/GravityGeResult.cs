@@ -12,6 +12,16 @@ public enum FullEndowmentMethod
     IterativePpml,
 }
 
+/// <summary>Which way the percentage changes are stated.</summary>
+public enum IndicatorConvention
+{
+    /// <summary>Baseline relative to counterfactual, 100(BLN − CFL)/CFL, price 100(1 − p̂): the "effect of NAFTA" of Application 2.</summary>
+    EffectOfBaseline,
+
+    /// <summary>Counterfactual relative to baseline, 100(CFL − BLN)/BLN, price 100(p̂ − 1): the "effect of removing borders" of Application 1.</summary>
+    EffectOfCounterfactual,
+}
+
 /// <summary>
 /// Per-country indicators, each the effect of the baseline relative to the counterfactual in percent (Yotov et al.
 /// 2016 sign convention: "effect of NAFTA" = with relative to without).
@@ -40,6 +50,7 @@ public sealed record ConvergenceCheck(int Fit, double Mean, double StandardDevia
 /// <param name="FlowsFull">Trade flows in the full-endowment counterfactual, exporter → importer, in the units of the data.</param>
 /// <param name="Iterations">Outer iterations of the full-endowment step (fits for (A), fixed-point steps for (B)).</param>
 /// <param name="Checks">Convergence checks of (A); empty for (B).</param>
+/// <param name="Convention">Which way the indicators are stated.</param>
 public sealed record GravityGeResult(
     GravityEconomy Economy,
     TradeCosts Counterfactual,
@@ -49,7 +60,8 @@ public sealed record GravityGeResult(
     double[] OutputFull,
     TradeMatrix FlowsFull,
     int Iterations,
-    IReadOnlyList<ConvergenceCheck> Checks)
+    IReadOnlyList<ConvergenceCheck> Checks,
+    IndicatorConvention Convention = IndicatorConvention.EffectOfBaseline)
 {
     /// <summary>Indicators of one country.</summary>
     public GravityIndicators For(string iso3) => Indicators[Economy.Countries.Require(iso3)];

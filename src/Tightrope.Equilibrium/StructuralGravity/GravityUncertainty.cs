@@ -30,9 +30,11 @@ public static class GravityUncertainty
     /// <param name="draws">Number of draws.</param>
     /// <param name="seed">Random seed, for reproducible bands.</param>
     /// <param name="method">Full-endowment method used for every draw.</param>
+    /// <param name="convention">Which way the indicators are stated.</param>
     public static UncertaintyResult Run(
         Func<double[], (GravityEconomy Economy, TradeCosts Counterfactual)> scenarioFor,
-        double[] estimate, double[] covariance, int draws, int seed, FullEndowmentMethod method = FullEndowmentMethod.Direct)
+        double[] estimate, double[] covariance, int draws, int seed, FullEndowmentMethod method = FullEndowmentMethod.Direct,
+        IndicatorConvention convention = IndicatorConvention.EffectOfBaseline)
     {
         var sampler = new MultivariateNormalSampler(estimate, covariance);
         var coefficients = new double[draws][];
@@ -50,7 +52,7 @@ public static class GravityUncertainty
             try
             {
                 var (economy, counterfactual) = scenarioFor(coefficients[d]);
-                outcomes[d] = GravityGeModel.Solve(economy, counterfactual, method);
+                outcomes[d] = GravityGeModel.Solve(economy, counterfactual, method, convention: convention);
             }
             catch (Exception e) when (e is SolverDidNotConvergeException or ArgumentException)
             {

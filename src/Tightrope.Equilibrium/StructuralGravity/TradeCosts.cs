@@ -4,7 +4,8 @@ namespace Tightrope.Equilibrium.StructuralGravity;
 
 /// <summary>
 /// Bilateral trade costs in structural-gravity "power" form, t_ij = (iceberg cost)^(1−σ), oriented exporter → importer.
-/// Domestic costs are 1; every entry is positive and finite.
+/// Every entry is positive and finite; domestic costs are 1 when pair effects are normalised that way (they need not be,
+/// e.g. with internal distance in the costs).
 /// </summary>
 public sealed class TradeCosts
 {
@@ -72,11 +73,6 @@ public sealed record GravityEconomy(TradeMatrix Flows, TradeCosts BaselineCosts,
 
         for (var i = 0; i < n; i++)
         {
-            if (Flows[i, i] <= 0)
-            {
-                throw new ArgumentException($"{Countries[i].Iso3} has no domestic sales (flow {Countries[i].Iso3}→{Countries[i].Iso3} is {Flows[i, i]}); structural gravity needs domestic flows for every country.");
-            }
-
             var output = 0.0;
             var spending = 0.0;
             for (var j = 0; j < n; j++)
@@ -88,6 +84,11 @@ public sealed record GravityEconomy(TradeMatrix Flows, TradeCosts BaselineCosts,
             if (!(output > 0) || !(spending > 0))
             {
                 throw new ArgumentException($"{Countries[i].Iso3} has zero production or expenditure; every country must produce and spend.");
+            }
+
+            if (Flows[i, i] <= 0)
+            {
+                throw new ArgumentException($"{Countries[i].Iso3} has no domestic sales (flow {Countries[i].Iso3}→{Countries[i].Iso3} is {Flows[i, i]}); structural gravity needs domestic flows for every country.");
             }
         }
     }
