@@ -66,6 +66,9 @@ public sealed class ExchangeModel
     private readonly double[] _scale;
     private readonly ExchangeOptions _options;
     private readonly double[] _sums; // round-start Σ w x per issue (normalised positions)
+    private readonly List<Candidate>[] _bySupply;
+    private readonly List<Candidate>[] _byDemand;
+    private readonly PriorityQueue<(Candidate Candidate, int Version), (double Gain, int Order)> _queue = new(HeapOrder.Instance);
 
     /// <summary>Prepares a run on a stakeholder set: positions are normalised to [0,100] with each issue's bounds.</summary>
     public ExchangeModel(StakeholderSet set, ExchangeOptions? options = null)
@@ -83,6 +86,13 @@ public sealed class ExchangeModel
         _lower = new double[_issues];
         _scale = new double[_issues];
         _sums = new double[_issues];
+        _bySupply = new List<Candidate>[_actors * _issues];
+        _byDemand = new List<Candidate>[_actors * _issues];
+        for (var key = 0; key < _bySupply.Length; key++)
+        {
+            _bySupply[key] = [];
+            _byDemand[key] = [];
+        }
         for (var d = 0; d < _issues; d++)
         {
             var issue = set.Issues[d];
@@ -296,9 +306,21 @@ public sealed class ExchangeModel
 
         // Greedy selection (§5). Gains change only for candidates that share an (actor, supply issue) or (actor, demand issue)
         // with the realised exchange, so candidates are indexed by those keys and kept in a max-heap with lazy invalidation.
-        var bySupply = new List<Candidate>?[_actors * _issues];
-        var byDemand = new List<Candidate>?[_actors * _issues];
-        var queue = new PriorityQueue<(Candidate Candidate, int Version), (double Gain, int Order)>(candidates.Count, HeapOrder.Instance);
+        // The heap and the index lists are reused from round to round (they grow to a few thousand entries).
+        var bySupply = _bySupply;
+        var byDemand = _byDemand;
+        foreach (var list in bySupply)
+        {
+            list.Clear();
+        }
+
+        foreach (var list in byDemand)
+        {
+            list.Clear();
+        }
+
+        var queue = _queue;
+        queue.Clear();
         for (var n = 0; n < candidates.Count; n++)
         {
             var e = candidates[n];
@@ -310,8 +332,8 @@ public sealed class ExchangeModel
 
             foreach (var side in e.Sides)
             {
-                (bySupply[(side.Actor * _issues) + side.Supply] ??= []).Add(e);
-                (byDemand[(side.Actor * _issues) + side.Demand] ??= []).Add(e);
+                bySupply[(side.Actor * _issues) + side.Supply].Add(e);
+                byDemand[(side.Actor * _issues) + side.Demand].Add(e);
             }
 
             queue.Enqueue((e, e.Version), (e.Gain, n));
@@ -374,13 +396,8 @@ public sealed class ExchangeModel
 
         return realised;
 
-        void Visit(List<Candidate>? list)
+        void Visit(List<Candidate> list)
         {
-            if (list is null)
-            {
-                return;
-            }
-
             foreach (var e in list)
             {
                 if (e.Done || e.Stamp == stamp)
@@ -540,9 +557,18 @@ public sealed class ExchangeModel
 
     private readonly record struct TableEntry(int Actor, int Issue, double Position);
 
+    /// <summary>
+    /// One side of an exchange. Its move list is kept as running totals: a removal of the last move (shared-demand event)
+    /// is always followed by a new move, so "remove last, then add" is "replace last".
+    /// </summary>
     private sealed class Side(int actor, int supply, int demand, double start)
     {
-        private readonly List<double> _moves = new(2);
+        private int _count;
+        private double _last;
+        private double _earlierSum;
+        private bool _earlierPositive;
+        private bool _earlierNegative;
+        private bool _replaceNext;
 
         public int Actor { get; } = actor;
 
@@ -558,21 +584,31 @@ public sealed class ExchangeModel
 
         public void Push(double move)
         {
-            _moves.Add(move);
+            if (_replaceNext)
+            {
+                _replaceNext = false;
+            }
+            else
+            {
+                if (_count > 0)
+                {
+                    _earlierSum += _last;
+                    _earlierPositive |= _last > 0;
+                    _earlierNegative |= _last < 0;
+                }
+
+                _count++;
+            }
+
+            _last = move;
             Y = Current + move;
         }
 
-        public void PopLast()
-        {
-            if (_moves.Count > 0)
-            {
-                _moves.RemoveAt(_moves.Count - 1);
-            }
-        }
+        public void PopLast() => _replaceNext = _count > 0;
 
         public bool IsValid()
         {
-            var m = _moves[^1];
+            var m = _last;
             if (Math.Abs(m) > 100 || Math.Abs(m) <= 1e-10)
             {
                 return false;
@@ -584,16 +620,9 @@ public sealed class ExchangeModel
                 return false;
             }
 
-            double sum = 0;
-            bool positive = false, negative = false;
-            foreach (var v in _moves)
-            {
-                sum += v;
-                positive |= v > 0;
-                negative |= v < 0;
-            }
-
-            return sum <= 100 + slack && !(positive && negative);
+            var positive = _earlierPositive || m > 0;
+            var negative = _earlierNegative || m < 0;
+            return _earlierSum + m <= 100 + slack && !(positive && negative);
         }
     }
 
