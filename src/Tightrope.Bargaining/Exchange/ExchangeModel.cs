@@ -68,7 +68,7 @@ public sealed class ExchangeModel
     private readonly double[] _sums; // round-start Σ w x per issue (normalised positions)
     private readonly List<Candidate>[] _bySupply;
     private readonly List<Candidate>[] _byDemand;
-    private readonly PriorityQueue<(Candidate Candidate, int Version), (double Gain, int Order)> _queue = new(HeapOrder.Instance);
+    private readonly List<Candidate> _alive = [];
 
     /// <summary>Prepares a run on a stakeholder set: positions are normalised to [0,100] with each issue's bounds.</summary>
     public ExchangeModel(StakeholderSet set, ExchangeOptions? options = null)
@@ -305,8 +305,8 @@ public sealed class ExchangeModel
         }
 
         // Greedy selection (§5). Gains change only for candidates that share an (actor, supply issue) or (actor, demand issue)
-        // with the realised exchange, so candidates are indexed by those keys and kept in a max-heap with lazy invalidation.
-        // The heap and the index lists are reused from round to round (they grow to a few thousand entries).
+        // with the realised exchange, so candidates are indexed by those keys and only those are revisited.
+        // The index lists are reused from round to round.
         var bySupply = _bySupply;
         var byDemand = _byDemand;
         foreach (var list in bySupply)
@@ -319,8 +319,10 @@ public sealed class ExchangeModel
             list.Clear();
         }
 
-        var queue = _queue;
-        queue.Clear();
+        // Candidates stay in creation order; the best is found by a scan (a few hundred candidates, a few dozen picks per
+        // round), which is cheaper than keeping a heap up to date after every recalculation.
+        var alive = _alive;
+        alive.Clear();
         for (var n = 0; n < candidates.Count; n++)
         {
             var e = candidates[n];
@@ -336,55 +338,49 @@ public sealed class ExchangeModel
                 byDemand[(side.Actor * _issues) + side.Demand].Add(e);
             }
 
-            queue.Enqueue((e, e.Version), (e.Gain, n));
+            alive.Add(e);
         }
 
         var realised = new List<Candidate>();
-        var group = new List<Candidate>();
         var stamp = 0;
         while (true)
         {
-            group.Clear();
-            while (queue.TryPeek(out var entry, out _))
+            // Drop finished candidates, find the largest gain, then the earliest candidate within the tie tolerance of it.
+            var write = 0;
+            var max = double.NegativeInfinity;
+            for (var r = 0; r < alive.Count; r++)
             {
-                if (entry.Candidate.Done || entry.Version != entry.Candidate.Version)
+                var e = alive[r];
+                if (e.Done)
                 {
-                    queue.Dequeue();
                     continue;
                 }
 
-                if (group.Count > 0 && entry.Candidate.Gain < group[0].Gain - (Math.Abs(group[0].Gain) * _options.TieTolerance))
+                alive[write++] = e;
+                if (e.Gain > max)
                 {
-                    break;
+                    max = e.Gain;
                 }
-
-                group.Add(queue.Dequeue().Candidate);
             }
 
-            if (group.Count == 0)
+            alive.RemoveRange(write, alive.Count - write);
+            if (alive.Count == 0)
             {
                 break;
             }
 
-            // Among gains tied within the tolerance of the largest, the earliest created goes first.
-            var chosen = group[0];
-            foreach (var e in group)
+            var threshold = max - (Math.Abs(max) * _options.TieTolerance);
+            Candidate? chosen = null;
+            foreach (var e in alive)
             {
-                if (e.Order < chosen.Order)
+                if (e.Gain >= threshold)
                 {
                     chosen = e;
+                    break;
                 }
             }
 
-            foreach (var e in group)
-            {
-                if (!ReferenceEquals(e, chosen))
-                {
-                    queue.Enqueue((e, e.Version), (e.Gain, e.Order));
-                }
-            }
-
-            chosen.Done = true;
+            chosen!.Done = true;
             realised.Add(chosen);
             stamp++;
             foreach (var side in chosen.Sides)
@@ -412,28 +408,11 @@ public sealed class ExchangeModel
                     continue;
                 }
 
-                e.Version++;
-                if (valid)
-                {
-                    queue.Enqueue((e, e.Version), (e.Gain, e.Order));
-                }
-                else
+                if (!valid)
                 {
                     e.Done = true; // invalid candidates are dropped
                 }
             }
-        }
-    }
-
-    /// <summary>Heap order: larger gain first, then earlier creation.</summary>
-    private sealed class HeapOrder : IComparer<(double Gain, int Order)>
-    {
-        public static readonly HeapOrder Instance = new();
-
-        public int Compare((double Gain, int Order) a, (double Gain, int Order) b)
-        {
-            var byGain = b.Gain.CompareTo(a.Gain);
-            return byGain != 0 ? byGain : a.Order.CompareTo(b.Order);
         }
     }
 
@@ -645,8 +624,6 @@ public sealed class ExchangeModel
         public bool Done { get; set; }
 
         public int Order { get; set; }
-
-        public int Version { get; set; }
 
         public int Stamp { get; set; } = -1;
 
