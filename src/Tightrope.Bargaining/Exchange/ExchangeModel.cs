@@ -69,6 +69,9 @@ public sealed class ExchangeModel
     private readonly List<Candidate>[] _bySupply;
     private readonly List<Candidate>[] _byDemand;
     private readonly List<Candidate> _alive = [];
+    private readonly List<Candidate> _candidates = [];
+    private readonly List<Candidate> _pool = [];
+    private int _poolUsed;
 
     /// <summary>Prepares a run on a stakeholder set: positions are normalised to [0,100] with each issue's bounds.</summary>
     public ExchangeModel(StakeholderSet set, ExchangeOptions? options = null)
@@ -261,7 +264,9 @@ public sealed class ExchangeModel
         {
             _sums[d] = outcome[d] * _total[d];
         }
-        var candidates = new List<Candidate>();
+        var candidates = _candidates;
+        candidates.Clear();
+        _poolUsed = 0;
         var groups = new List<int>[4];
         for (var g = 0; g < 4; g++)
         {
@@ -427,11 +432,15 @@ public sealed class ExchangeModel
         }
 
         var (i, j) = lhs > rhs ? (a, b) : (b, a);
-        var e = new Candidate(
-            p,
-            q,
-            new Side(i, q, p, x[q][i]),
-            new Side(j, p, q, x[p][j]));
+        if (_poolUsed == _pool.Count)
+        {
+            _pool.Add(new Candidate());
+        }
+
+        var e = _pool[_poolUsed++];
+        e.Reset(p, q);
+        e.I.Reset(i, q, p, x[q][i]);
+        e.J.Reset(j, p, q, x[p][j]);
         Calculate(x, e);
         into.Add(e);
     }
@@ -540,7 +549,7 @@ public sealed class ExchangeModel
     /// One side of an exchange. Its move list is kept as running totals: a removal of the last move (shared-demand event)
     /// is always followed by a new move, so "remove last, then add" is "replace last".
     /// </summary>
-    private sealed class Side(int actor, int supply, int demand, double start)
+    private sealed class Side
     {
         private int _count;
         private double _last;
@@ -549,17 +558,23 @@ public sealed class ExchangeModel
         private bool _earlierNegative;
         private bool _replaceNext;
 
-        public int Actor { get; } = actor;
+        public int Actor { get; private set; }
 
-        public int Supply { get; } = supply;
+        public int Supply { get; private set; }
 
-        public int Demand { get; } = demand;
+        public int Demand { get; private set; }
 
-        public double Start { get; } = start;
+        public double Start { get; private set; }
 
-        public double Current { get; set; } = start;
+        public double Current { get; set; }
 
-        public double Y { get; private set; } = start;
+        public double Y { get; private set; }
+
+        public void Reset(int actor, int supply, int demand, double start)
+        {
+            (Actor, Supply, Demand, Start, Current, Y) = (actor, supply, demand, start, start, start);
+            (_count, _last, _earlierSum, _earlierPositive, _earlierNegative, _replaceNext) = (0, 0, 0, false, false, false);
+        }
 
         public void Push(double move)
         {
@@ -605,17 +620,23 @@ public sealed class ExchangeModel
         }
     }
 
-    private sealed class Candidate(int p, int q, Side i, Side j)
+    /// <summary>A candidate exchange; objects are pooled per model and reused from round to round.</summary>
+    private sealed class Candidate
     {
-        public int P { get; } = p;
+        public Candidate()
+        {
+            Sides = [I, J];
+        }
 
-        public int Q { get; } = q;
+        public int P { get; private set; }
 
-        public Side I { get; } = i;
+        public int Q { get; private set; }
 
-        public Side J { get; } = j;
+        public Side I { get; } = new();
 
-        public Side[] Sides { get; } = [i, j];
+        public Side J { get; } = new();
+
+        public Side[] Sides { get; }
 
         public double Gain { get; set; }
 
@@ -628,6 +649,12 @@ public sealed class ExchangeModel
         public int Stamp { get; set; } = -1;
 
         public List<TableEntry>? Updates { get; private set; }
+
+        public void Reset(int p, int q)
+        {
+            (P, Q, Gain, Valid, Done, Order, Stamp) = (p, q, 0, false, false, 0, -1);
+            Updates?.Clear();
+        }
 
         /// <summary>Records that <paramref name="actor"/> sits at <paramref name="position"/> on <paramref name="issue"/>; an existing entry is kept if it is closer to the round-start position.</summary>
         public void Record(int actor, int issue, double position, double roundStart)
