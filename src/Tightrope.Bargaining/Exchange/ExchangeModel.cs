@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tightrope.Bargaining.Exchange;
 
 /// <summary>Options of the equal-gain exchange model (exchange-model.md §7, §11 defaults).</summary>
@@ -204,6 +206,7 @@ public sealed class ExchangeModel
     /// Outcome on d with actor <paramref name="mover"/> at <paramref name="moverAt"/> and the update table applied, as a
     /// correction of the round-start weighted sum (O(table size) instead of O(actors)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double AdjustedOutcome(double[][] x, int d, int mover, double moverAt, List<TableEntry>? updates)
     {
         var num = _sums[d];
@@ -257,6 +260,7 @@ public sealed class ExchangeModel
         return _total[d] == 0 ? 0 : num / _total[d];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Candidate> Round(double[][] x)
     {
         var outcome = Outcomes(x);
@@ -446,6 +450,7 @@ public sealed class ExchangeModel
     }
 
     /// <summary>§4: equal-gain size, signs, the outcome-overshoot clip for each side, validity; appends the moves to each side's list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Calculate(double[][] x, Candidate e)
     {
         int p = e.P, q = e.Q, i = e.I.Actor, j = e.J.Actor;
@@ -498,6 +503,7 @@ public sealed class ExchangeModel
     }
 
     /// <summary>§5: updates a remaining candidate after <paramref name="done"/> was realised; says whether it was touched and is still valid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (bool Touched, bool Valid) Update(double[][] x, Candidate e, Candidate done)
     {
         var supply = false;
