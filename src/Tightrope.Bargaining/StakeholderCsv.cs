@@ -8,7 +8,8 @@ namespace Tightrope.Bargaining;
 /// <item>long form <c>actor,issue,base_capability,effective_capability,position,salience</c> (usmx-issue-set.csv): one row per
 /// actor and issue, capability = effective_capability, salience on 0–100, positions on a 0–100 scale;</item>
 /// <item>single issue <c>Actor,Capability,Position,Salience</c> (the R1 files ExampleActors.csv, Sultan.csv): salience on 0–1;</item>
-/// <item>single issue <c>Stakeholder,Resources,Position,Salience</c> (ChinaData.csv style): salience on 0–100.</item>
+/// <item>single issue <c>Stakeholder,Resources,Position,Salience</c> (ChinaData.csv, HondurasCrisisData.csv): these files come
+/// with either scale, so salience is read on 0–100 when any value exceeds 1 and on 0–1 otherwise.</item>
 /// </list>
 /// Single-issue files take the issue id from the file name and the scale bounds from the range of positions.
 /// </summary>
@@ -40,7 +41,9 @@ public static class StakeholderCsv
 
         if (header.Contains("stakeholder") && header.Contains("resources"))
         {
-            return LoadSingle(grid, "stakeholder", "resources", 100);
+            var cSal = Column(grid, "salience");
+            var scale = Enumerable.Range(0, grid.Rows.Count).Any(r => Number(grid, r, cSal) > 1) ? 100 : 1;
+            return LoadSingle(grid, "stakeholder", "resources", scale);
         }
 
         throw new BargainingInputException(

@@ -106,6 +106,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Stakeholder_layout_reads_either_salience_scale()
+    {
+        var hundred = StakeholderCsv.Load(Csv("h.csv", "Stakeholder,Resources,Position,Salience\nA,80,25,50\nB,90,15,80\n"));
+        hundred.Issues[0].Stakes[1].Salience.Value.ShouldBe(0.8);
+        var one = StakeholderCsv.Load(Csv("o.csv", "Stakeholder,Resources,Position,Salience\nA,1,0,1\nB,1,1,0.3\n"));
+        one.Issues[0].Stakes[1].Salience.Value.ShouldBe(0.3);
+        Fails(Csv("x.csv", "Stakeholder,Resources,Position,Salience\nA,1,0,50\nB,1,1,150\n")).Message.ShouldContain("line 3, column Salience");
+    }
+
+    [Fact]
     public void An_unknown_header()
     {
         Fails(Csv("hdr.csv", "who,what\nA,1\n")).Message.ShouldContain("unrecognised header");

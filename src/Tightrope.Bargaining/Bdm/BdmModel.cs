@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tightrope.Bargaining.Bdm;
 
 /// <summary>How the capitulation region of the offer classification is tested.</summary>
@@ -82,6 +84,7 @@ public static class BdmModel
         Run(issue.Capabilities(), issue.Saliences(), issue.Positions(), options ?? new BdmOptions());
 
     /// <summary>Runs the model on arrays in input order (capability &gt; 0, salience in [0,1]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BdmResult Run(ReadOnlySpan<double> capability, ReadOnlySpan<double> salience, ReadOnlySpan<double> initial, BdmOptions options)
     {
         var n = initial.Length;
@@ -163,6 +166,7 @@ public static class BdmModel
     /// P-R1 (spec §5): P[i,j] = Σ_k max(0, w_k[(d_kj)^r_k − (d_ki)^r_k]) / Σ_k Σ_a Σ_b w_k |(d_kb)^r_k − (d_ka)^r_k|,
     /// with d the normalised distance and r_k the voter's own exponent; 0 when x_i = x_j.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Probabilities(double[] x, double[] r, double[] w, double delta, Workspace work, double[,] p)
     {
         var n = x.Length;
@@ -238,6 +242,7 @@ public static class BdmModel
     /// R_i = (2D_i − Dmax − Dmin)/(Dmax − Dmin), r_i = (1 − R_i/3)/(1 + R_i/3), all assigned together.
     /// If every actor faces the same danger, all exponents stay 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] RiskExponents(double[] x, double[] s, double[] w, double delta, Workspace work)
     {
         var n = x.Length;
@@ -282,6 +287,7 @@ public static class BdmModel
     /// and selects one offer (spec §8.3): the nearest conflict; else the compromise with the smallest key
     /// (|a| x_i + |b| x_j)/(|a| + |b|); else the nearest capitulation. Ties go to the first proposer in input order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static BdmMove? BestOffer(int i, double[] x, double[] s, double ri, double delta, double[,] p, CapitulationTest capitulation)
     {
         var n = x.Length;

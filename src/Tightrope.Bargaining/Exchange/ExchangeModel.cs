@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tightrope.Bargaining.Exchange;
 
 /// <summary>Options of the equal-gain exchange model (exchange-model.md §7, §11 defaults).</summary>
@@ -66,6 +68,12 @@ public sealed class ExchangeModel
     private readonly double[] _scale;
     private readonly ExchangeOptions _options;
     private readonly double[] _sums; // round-start Σ w x per issue (normalised positions)
+    private readonly List<Candidate>[] _bySupply;
+    private readonly List<Candidate>[] _byDemand;
+    private readonly List<Candidate> _alive = [];
+    private readonly List<Candidate> _candidates = [];
+    private readonly List<Candidate> _pool = [];
+    private int _poolUsed;
 
     /// <summary>Prepares a run on a stakeholder set: positions are normalised to [0,100] with each issue's bounds.</summary>
     public ExchangeModel(StakeholderSet set, ExchangeOptions? options = null)
@@ -83,6 +91,13 @@ public sealed class ExchangeModel
         _lower = new double[_issues];
         _scale = new double[_issues];
         _sums = new double[_issues];
+        _bySupply = new List<Candidate>[_actors * _issues];
+        _byDemand = new List<Candidate>[_actors * _issues];
+        for (var key = 0; key < _bySupply.Length; key++)
+        {
+            _bySupply[key] = [];
+            _byDemand[key] = [];
+        }
         for (var d = 0; d < _issues; d++)
         {
             var issue = set.Issues[d];
@@ -191,6 +206,7 @@ public sealed class ExchangeModel
     /// Outcome on d with actor <paramref name="mover"/> at <paramref name="moverAt"/> and the update table applied, as a
     /// correction of the round-start weighted sum (O(table size) instead of O(actors)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double AdjustedOutcome(double[][] x, int d, int mover, double moverAt, List<TableEntry>? updates)
     {
         var num = _sums[d];
@@ -244,6 +260,7 @@ public sealed class ExchangeModel
         return _total[d] == 0 ? 0 : num / _total[d];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Candidate> Round(double[][] x)
     {
         var outcome = Outcomes(x);
@@ -251,7 +268,9 @@ public sealed class ExchangeModel
         {
             _sums[d] = outcome[d] * _total[d];
         }
-        var candidates = new List<Candidate>();
+        var candidates = _candidates;
+        candidates.Clear();
+        _poolUsed = 0;
         var groups = new List<int>[4];
         for (var g = 0; g < 4; g++)
         {
@@ -295,10 +314,24 @@ public sealed class ExchangeModel
         }
 
         // Greedy selection (§5). Gains change only for candidates that share an (actor, supply issue) or (actor, demand issue)
-        // with the realised exchange, so candidates are indexed by those keys and kept in a max-heap with lazy invalidation.
-        var bySupply = new List<Candidate>?[_actors * _issues];
-        var byDemand = new List<Candidate>?[_actors * _issues];
-        var queue = new PriorityQueue<(Candidate Candidate, int Version), (double Gain, int Order)>(candidates.Count, HeapOrder.Instance);
+        // with the realised exchange, so candidates are indexed by those keys and only those are revisited.
+        // The index lists are reused from round to round.
+        var bySupply = _bySupply;
+        var byDemand = _byDemand;
+        foreach (var list in bySupply)
+        {
+            list.Clear();
+        }
+
+        foreach (var list in byDemand)
+        {
+            list.Clear();
+        }
+
+        // Candidates stay in creation order; the best is found by a scan (a few hundred candidates, a few dozen picks per
+        // round), which is cheaper than keeping a heap up to date after every recalculation.
+        var alive = _alive;
+        alive.Clear();
         for (var n = 0; n < candidates.Count; n++)
         {
             var e = candidates[n];
@@ -310,59 +343,53 @@ public sealed class ExchangeModel
 
             foreach (var side in e.Sides)
             {
-                (bySupply[(side.Actor * _issues) + side.Supply] ??= []).Add(e);
-                (byDemand[(side.Actor * _issues) + side.Demand] ??= []).Add(e);
+                bySupply[(side.Actor * _issues) + side.Supply].Add(e);
+                byDemand[(side.Actor * _issues) + side.Demand].Add(e);
             }
 
-            queue.Enqueue((e, e.Version), (e.Gain, n));
+            alive.Add(e);
         }
 
         var realised = new List<Candidate>();
-        var group = new List<Candidate>();
         var stamp = 0;
         while (true)
         {
-            group.Clear();
-            while (queue.TryPeek(out var entry, out _))
+            // Drop finished candidates, find the largest gain, then the earliest candidate within the tie tolerance of it.
+            var write = 0;
+            var max = double.NegativeInfinity;
+            for (var r = 0; r < alive.Count; r++)
             {
-                if (entry.Candidate.Done || entry.Version != entry.Candidate.Version)
+                var e = alive[r];
+                if (e.Done)
                 {
-                    queue.Dequeue();
                     continue;
                 }
 
-                if (group.Count > 0 && entry.Candidate.Gain < group[0].Gain - (Math.Abs(group[0].Gain) * _options.TieTolerance))
+                alive[write++] = e;
+                if (e.Gain > max)
                 {
-                    break;
+                    max = e.Gain;
                 }
-
-                group.Add(queue.Dequeue().Candidate);
             }
 
-            if (group.Count == 0)
+            alive.RemoveRange(write, alive.Count - write);
+            if (alive.Count == 0)
             {
                 break;
             }
 
-            // Among gains tied within the tolerance of the largest, the earliest created goes first.
-            var chosen = group[0];
-            foreach (var e in group)
+            var threshold = max - (Math.Abs(max) * _options.TieTolerance);
+            Candidate? chosen = null;
+            foreach (var e in alive)
             {
-                if (e.Order < chosen.Order)
+                if (e.Gain >= threshold)
                 {
                     chosen = e;
+                    break;
                 }
             }
 
-            foreach (var e in group)
-            {
-                if (!ReferenceEquals(e, chosen))
-                {
-                    queue.Enqueue((e, e.Version), (e.Gain, e.Order));
-                }
-            }
-
-            chosen.Done = true;
+            chosen!.Done = true;
             realised.Add(chosen);
             stamp++;
             foreach (var side in chosen.Sides)
@@ -374,13 +401,8 @@ public sealed class ExchangeModel
 
         return realised;
 
-        void Visit(List<Candidate>? list)
+        void Visit(List<Candidate> list)
         {
-            if (list is null)
-            {
-                return;
-            }
-
             foreach (var e in list)
             {
                 if (e.Done || e.Stamp == stamp)
@@ -395,28 +417,11 @@ public sealed class ExchangeModel
                     continue;
                 }
 
-                e.Version++;
-                if (valid)
-                {
-                    queue.Enqueue((e, e.Version), (e.Gain, e.Order));
-                }
-                else
+                if (!valid)
                 {
                     e.Done = true; // invalid candidates are dropped
                 }
             }
-        }
-    }
-
-    /// <summary>Heap order: larger gain first, then earlier creation.</summary>
-    private sealed class HeapOrder : IComparer<(double Gain, int Order)>
-    {
-        public static readonly HeapOrder Instance = new();
-
-        public int Compare((double Gain, int Order) a, (double Gain, int Order) b)
-        {
-            var byGain = b.Gain.CompareTo(a.Gain);
-            return byGain != 0 ? byGain : a.Order.CompareTo(b.Order);
         }
     }
 
@@ -431,16 +436,21 @@ public sealed class ExchangeModel
         }
 
         var (i, j) = lhs > rhs ? (a, b) : (b, a);
-        var e = new Candidate(
-            p,
-            q,
-            new Side(i, q, p, x[q][i]),
-            new Side(j, p, q, x[p][j]));
+        if (_poolUsed == _pool.Count)
+        {
+            _pool.Add(new Candidate());
+        }
+
+        var e = _pool[_poolUsed++];
+        e.Reset(p, q);
+        e.I.Reset(i, q, p, x[q][i]);
+        e.J.Reset(j, p, q, x[p][j]);
         Calculate(x, e);
         into.Add(e);
     }
 
     /// <summary>§4: equal-gain size, signs, the outcome-overshoot clip for each side, validity; appends the moves to each side's list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Calculate(double[][] x, Candidate e)
     {
         int p = e.P, q = e.Q, i = e.I.Actor, j = e.J.Actor;
@@ -493,6 +503,7 @@ public sealed class ExchangeModel
     }
 
     /// <summary>§5: updates a remaining candidate after <paramref name="done"/> was realised; says whether it was touched and is still valid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (bool Touched, bool Valid) Update(double[][] x, Candidate e, Candidate done)
     {
         var supply = false;
@@ -540,39 +551,64 @@ public sealed class ExchangeModel
 
     private readonly record struct TableEntry(int Actor, int Issue, double Position);
 
-    private sealed class Side(int actor, int supply, int demand, double start)
+    /// <summary>
+    /// One side of an exchange. Its move list is kept as running totals: a removal of the last move (shared-demand event)
+    /// is always followed by a new move, so "remove last, then add" is "replace last".
+    /// </summary>
+    private sealed class Side
     {
-        private readonly List<double> _moves = new(2);
+        private int _count;
+        private double _last;
+        private double _earlierSum;
+        private bool _earlierPositive;
+        private bool _earlierNegative;
+        private bool _replaceNext;
 
-        public int Actor { get; } = actor;
+        public int Actor { get; private set; }
 
-        public int Supply { get; } = supply;
+        public int Supply { get; private set; }
 
-        public int Demand { get; } = demand;
+        public int Demand { get; private set; }
 
-        public double Start { get; } = start;
+        public double Start { get; private set; }
 
-        public double Current { get; set; } = start;
+        public double Current { get; set; }
 
-        public double Y { get; private set; } = start;
+        public double Y { get; private set; }
+
+        public void Reset(int actor, int supply, int demand, double start)
+        {
+            (Actor, Supply, Demand, Start, Current, Y) = (actor, supply, demand, start, start, start);
+            (_count, _last, _earlierSum, _earlierPositive, _earlierNegative, _replaceNext) = (0, 0, 0, false, false, false);
+        }
 
         public void Push(double move)
         {
-            _moves.Add(move);
+            if (_replaceNext)
+            {
+                _replaceNext = false;
+            }
+            else
+            {
+                if (_count > 0)
+                {
+                    _earlierSum += _last;
+                    _earlierPositive |= _last > 0;
+                    _earlierNegative |= _last < 0;
+                }
+
+                _count++;
+            }
+
+            _last = move;
             Y = Current + move;
         }
 
-        public void PopLast()
-        {
-            if (_moves.Count > 0)
-            {
-                _moves.RemoveAt(_moves.Count - 1);
-            }
-        }
+        public void PopLast() => _replaceNext = _count > 0;
 
         public bool IsValid()
         {
-            var m = _moves[^1];
+            var m = _last;
             if (Math.Abs(m) > 100 || Math.Abs(m) <= 1e-10)
             {
                 return false;
@@ -584,30 +620,29 @@ public sealed class ExchangeModel
                 return false;
             }
 
-            double sum = 0;
-            bool positive = false, negative = false;
-            foreach (var v in _moves)
-            {
-                sum += v;
-                positive |= v > 0;
-                negative |= v < 0;
-            }
-
-            return sum <= 100 + slack && !(positive && negative);
+            var positive = _earlierPositive || m > 0;
+            var negative = _earlierNegative || m < 0;
+            return _earlierSum + m <= 100 + slack && !(positive && negative);
         }
     }
 
-    private sealed class Candidate(int p, int q, Side i, Side j)
+    /// <summary>A candidate exchange; objects are pooled per model and reused from round to round.</summary>
+    private sealed class Candidate
     {
-        public int P { get; } = p;
+        public Candidate()
+        {
+            Sides = [I, J];
+        }
 
-        public int Q { get; } = q;
+        public int P { get; private set; }
 
-        public Side I { get; } = i;
+        public int Q { get; private set; }
 
-        public Side J { get; } = j;
+        public Side I { get; } = new();
 
-        public Side[] Sides { get; } = [i, j];
+        public Side J { get; } = new();
+
+        public Side[] Sides { get; }
 
         public double Gain { get; set; }
 
@@ -617,11 +652,15 @@ public sealed class ExchangeModel
 
         public int Order { get; set; }
 
-        public int Version { get; set; }
-
         public int Stamp { get; set; } = -1;
 
         public List<TableEntry>? Updates { get; private set; }
+
+        public void Reset(int p, int q)
+        {
+            (P, Q, Gain, Valid, Done, Order, Stamp) = (p, q, 0, false, false, 0, -1);
+            Updates?.Clear();
+        }
 
         /// <summary>Records that <paramref name="actor"/> sits at <paramref name="position"/> on <paramref name="issue"/>; an existing entry is kept if it is closer to the round-start position.</summary>
         public void Record(int actor, int issue, double position, double roundStart)
