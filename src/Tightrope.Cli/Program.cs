@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScenariosCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(BargainCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         return root;
     }

@@ -41,6 +41,7 @@ public sealed class ScenarioModelRegistry
     public static ScenarioModelRegistry Default { get; } = new([
         new Tariffs.OneSectorTariffScenarioModel(),
         new CaliendoParro.CaliendoParroScenarioModel(),
+        new Bargaining.BargainingScenarioModel(),
         new StructuralGravity.StructuralGravityScenarioModel(),
     ]);
 

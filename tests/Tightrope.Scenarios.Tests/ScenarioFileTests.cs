@@ -111,3 +111,29 @@ public class ScenarioFileTests
         e.Message.ShouldContain("imls-case1");
     }
 }
+
+public class ScenarioOverrideTests
+{
+    [Fact]
+    public void Overrides_edit_fields_nested_objects_and_array_entries()
+    {
+        var doc = ScenarioCatalog.Default().Find("usmx-fentanyl-25");
+        var edited = ScenarioOverrides.Apply(doc, ["parameters.tradeElasticity=8", "recycling=lump-sum", "tariffs[1].rate=0.3"]);
+        var r = edited.Reader;
+        r.Object("parameters").RequiredNumber("tradeElasticity").ShouldBe(8);
+        r.RequiredString("recycling").ShouldBe("lump-sum");
+        r.Array("tariffs").ElementAt(1).RequiredNumber("rate").ShouldBe(0.3);
+        edited.Sources.Last().Claim.ShouldContain("tradeElasticity=8");
+        doc.Reader.Has("parameters").ShouldBeFalse(); // the original is untouched
+    }
+
+    [Theory]
+    [InlineData("noequals", "path=value")]
+    [InlineData("tariffs[9].rate=1", "out of range")]
+    [InlineData("name.inner=1", "not an object")]
+    public void Bad_overrides_are_explained(string assignment, string message)
+    {
+        var doc = ScenarioCatalog.Default().Find("usmx-fentanyl-25");
+        Should.Throw<ScenarioException>(() => ScenarioOverrides.Apply(doc, [assignment])).Message.ShouldContain(message);
+    }
+}

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Tightrope.Bargaining;
 using Tightrope.Data;
 using Tightrope.Numerics;
 using Tightrope.Scenarios;
@@ -14,7 +15,7 @@ internal static class CliErrors
         {
             return action();
         }
-        catch (Exception e) when (e is DataFormatException or ScenarioException or SolverDidNotConvergeException
+        catch (Exception e) when (e is DataFormatException or ScenarioException or SolverDidNotConvergeException or BargainingInputException
                                       or DirectoryNotFoundException or FileNotFoundException or ArgumentException or KeyNotFoundException
                                       or DllNotFoundException)
         {

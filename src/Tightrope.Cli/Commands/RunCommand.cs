@@ -14,10 +14,11 @@ public static class RunCommand
         var scenario = new Argument<string>("scenario") { Description = "Scenario name (see 'tightrope scenarios') or path to a scenario .json file." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write the result tables to as CSV (countries.csv, summary.csv, …)." };
         var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
-        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data };
+        var set = new Option<string[]>("--set") { Description = "Override a scenario field, e.g. --set parameters.tradeElasticity=8 --set recycling=lump-sum (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data, set };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var doc = ScenarioCatalog.Default().Find(parse.GetValue(scenario)!);
+            var doc = ScenarioOverrides.Apply(ScenarioCatalog.Default().Find(parse.GetValue(scenario)!), parse.GetValue(set) ?? []);
             var report = ScenarioModelRegistry.Default.Run(doc, new RunOptions(parse.GetValue(data)?.FullName));
             var console = AnsiConsole.Console;
             ConsoleReportRenderer.Render(report, console);

@@ -152,53 +152,21 @@ public static class TariffModel
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
         var x = system.Flows;
-        var outcomes = new CountryOutcome[n];
-        var changes = new CountryChanges[n];
-        double tradeNew = 0, tradeOld = 0, employmentWeighted = 0, incomeSum = 0, incomeNewSum = 0;
-        for (var i = 0; i < n; i++)
-        {
-            double exportsOld = 0, importsOld = 0, exportsNew = 0, importsNew = 0;
-            for (var k = 0; k < n; k++)
+        return Assemble(
+            baseline, tariffs, parameters, diagnostics,
+            (i, k) => x[(i * n) + k],
+            (i, k) => x[(i * n) + k] > 0 ? s.FlowsNew[(i * n) + k] / x[(i * n) + k] : 1,
+            i =>
             {
-                if (k == i)
-                {
-                    continue;
-                }
-
-                exportsOld += x[(i * n) + k];
-                importsOld += x[(k * n) + i];
-                exportsNew += s.FlowsNew[(i * n) + k];
-                importsNew += s.FlowsNew[(k * n) + i];
-                tradeOld += x[(i * n) + k];
-                tradeNew += s.FlowsNew[(i * n) + k] * (1 + tariffs[i, k]);
-            }
-
-            var y = system.Income[i];
-            var t = system.Transfers[i];
-            var consumption = y + t;
-            var tau = s.Tau[i];
-            var delta = consumption / (consumption - (kappa / (1 + kappa) * (1 - tau) * y));
-            var consumptionHat = (s.Revenue[i] + s.IncomeNew[i] + (t * s.IncomeRatio)) / consumption;
-            var welfare = (delta * consumptionHat / s.P[i]) + ((1 - delta) * s.W[i] * s.L[i] / s.P[i]);
-            var deficitOld = importsOld - exportsOld;
-            var incomeChange = s.W[i] * s.L[i];
-            outcomes[i] = new CountryOutcome(
-                baseline.Countries[i],
-                100 * (welfare - 1),
-                100 * ((importsNew - exportsNew) - deficitOld) / Math.Abs(deficitOld),
-                100 * ((exportsNew / incomeChange / exportsOld) - 1),
-                100 * ((importsNew / incomeChange / importsOld) - 1),
-                100 * (s.L[i] - 1),
-                100 * (s.P[i] - 1),
-                s.Revenue[i] / system.Expenditure[i]);
-            changes[i] = new CountryChanges(baseline.Countries[i], s.W[i], s.EHat[i], s.L[i], s.P[i], welfare, tau, s.Revenue[i]);
-            employmentWeighted += y * outcomes[i].EmploymentPct;
-            incomeSum += y;
-            incomeNewSum += s.IncomeNew[i];
-        }
-
-        var global = new GlobalOutcome(100 * ((tradeNew / tradeOld / (incomeNewSum / incomeSum)) - 1), employmentWeighted / incomeSum);
-        return new TariffEquilibriumResult(baseline, tariffs, parameters, outcomes, changes, global, diagnostics);
+                // Welfare uses consumption E^c = Y + T: gross expenditure also buys intermediates here.
+                var y = system.Income[i];
+                var t = system.Transfers[i];
+                var consumption = y + t;
+                var delta = consumption / (consumption - (kappa / (1 + kappa) * (1 - s.Tau[i]) * y));
+                var consumptionHat = (s.Revenue[i] + s.IncomeNew[i] + (t * s.IncomeRatio)) / consumption;
+                var welfare = (delta * consumptionHat / s.P[i]) + ((1 - delta) * s.W[i] * s.L[i] / s.P[i]);
+                return new CountrySolution(s.W[i], s.EHat[i], s.L[i], s.P[i], welfare, s.Tau[i], s.Revenue[i], system.Expenditure[i], y);
+            });
     }
 
     private static TariffEquilibriumResult Summarise(
@@ -207,9 +175,31 @@ public static class TariffModel
     {
         // system.State holds the solution: Evaluate was the last call.
         var s = system.State;
-        var n = baseline.Size;
         var kappa = parameters.LaborSupplyElasticity;
-        var x = baseline.Flows;
+        return Assemble(baseline, tariffs, parameters, diagnostics, (i, k) => baseline.Flows[i, k], system.FlowRatio, i =>
+        {
+            var e = baseline.Expenditure[i];
+            var y = baseline.Income[i];
+            var delta = e / (e - (kappa / (1 + kappa) * (1 - s.Tau[i]) * y));
+            var welfare = (delta * s.EHat[i] / s.P[i]) + ((1 - delta) * s.W[i] * s.L[i] / s.P[i]);
+            return new CountrySolution(s.W[i], s.EHat[i], s.L[i], s.P[i], welfare, s.Tau[i], s.Revenue[i], e, y);
+        });
+    }
+
+    /// <summary>What the outcome table needs from one country's solution, whichever model variant produced it.</summary>
+    private readonly record struct CountrySolution(
+        double Wage, double Expenditure, double Employment, double Price, double Welfare, double TaxRate, double Revenue,
+        double BaselineExpenditure, double BaselineIncome);
+
+    /// <summary>
+    /// The seven outcomes and world indicators from baseline flows, the ratio X'/X of every flow, and each country's
+    /// solution. Trade changes are sums of X·(ratio − 1), so small differences such as deficits keep their precision.
+    /// </summary>
+    private static TariffEquilibriumResult Assemble(
+        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, SolveDiagnostics diagnostics,
+        Func<int, int, double> baselineFlow, Func<int, int, double> flowRatio, Func<int, CountrySolution> country)
+    {
+        var n = baseline.Size;
         var outcomes = new CountryOutcome[n];
         var changes = new CountryChanges[n];
         double tradeNew = 0, tradeOld = 0, employmentWeighted = 0, incomeSum = 0, incomeNewSum = 0;
@@ -223,37 +213,32 @@ public static class TariffModel
                     continue;
                 }
 
-                var outRatio = system.FlowRatio(i, k);
-                var inRatio = system.FlowRatio(k, i);
-                exportsOld += x[i, k];
-                importsOld += x[k, i];
-                exportsNew += x[i, k] * outRatio;
-                importsNew += x[k, i] * inRatio;
-                deficitChange += (x[k, i] * (inRatio - 1)) - (x[i, k] * (outRatio - 1));
-                tradeOld += x[i, k];
-                tradeNew += x[i, k] * outRatio * (1 + tariffs[i, k]);
+                var (outFlow, inFlow) = (baselineFlow(i, k), baselineFlow(k, i));
+                var (outRatio, inRatio) = (flowRatio(i, k), flowRatio(k, i));
+                exportsOld += outFlow;
+                importsOld += inFlow;
+                exportsNew += outFlow * outRatio;
+                importsNew += inFlow * inRatio;
+                deficitChange += (inFlow * (inRatio - 1)) - (outFlow * (outRatio - 1));
+                tradeOld += outFlow;
+                tradeNew += outFlow * outRatio * (1 + tariffs[i, k]);
             }
 
-            var e = baseline.Expenditure[i];
-            var y = baseline.Income[i];
-            var tau = s.Tau[i];
-            var delta = e / (e - (kappa / (1 + kappa) * (1 - tau) * y));
-            var welfare = (delta * s.EHat[i] / s.P[i]) + ((1 - delta) * s.W[i] * s.L[i] / s.P[i]);
-            var deficitOld = importsOld - exportsOld;
-            var incomeChange = s.W[i] * s.L[i];
+            var c = country(i);
+            var incomeChange = c.Wage * c.Employment;
             outcomes[i] = new CountryOutcome(
                 baseline.Countries[i],
-                100 * (welfare - 1),
-                100 * deficitChange / Math.Abs(deficitOld),
+                100 * (c.Welfare - 1),
+                100 * deficitChange / Math.Abs(importsOld - exportsOld),
                 100 * ((exportsNew / incomeChange / exportsOld) - 1),
                 100 * ((importsNew / incomeChange / importsOld) - 1),
-                100 * (s.L[i] - 1),
-                100 * (s.P[i] - 1),
-                s.Revenue[i] / e);
-            changes[i] = new CountryChanges(baseline.Countries[i], s.W[i], s.EHat[i], s.L[i], s.P[i], welfare, tau, s.Revenue[i]);
-            employmentWeighted += y * outcomes[i].EmploymentPct;
-            incomeSum += y;
-            incomeNewSum += s.IncomeNew[i];
+                100 * (c.Employment - 1),
+                100 * (c.Price - 1),
+                c.Revenue / c.BaselineExpenditure);
+            changes[i] = new CountryChanges(baseline.Countries[i], c.Wage, c.Expenditure, c.Employment, c.Price, c.Welfare, c.TaxRate, c.Revenue);
+            employmentWeighted += c.BaselineIncome * outcomes[i].EmploymentPct;
+            incomeSum += c.BaselineIncome;
+            incomeNewSum += c.BaselineIncome * incomeChange;
         }
 
         var global = new GlobalOutcome(

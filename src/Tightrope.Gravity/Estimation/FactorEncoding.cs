@@ -227,6 +227,12 @@ internal static class FactorEncoding
     /// <summary>Re-codes <paramref name="codes"/> restricted to <paramref name="rows"/> densely; returns the map from new to old code.</summary>
     public static (int[] Codes, int[] OldCode) Compact(int[] codes, int[] rows, int oldLevels)
     {
+        // Every row kept (rows are ascending and distinct): the codes are already dense in order of first appearance.
+        if (rows.Length == codes.Length)
+        {
+            return (codes, [.. Enumerable.Range(0, oldLevels)]);
+        }
+
         var map = new int[oldLevels];
         Array.Fill(map, -1);
         var result = new int[rows.Length];

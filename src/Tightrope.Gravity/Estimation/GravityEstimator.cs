@@ -203,6 +203,7 @@ public static class GravityEstimator
             }
         }
 
+        Trace(clock, "fitted");
         var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], "collinear with other regressors or the fixed effects")).ToList();
         foreach (var d in dropped)
         {
@@ -215,6 +216,7 @@ public static class GravityEstimator
         var bread = reg.InverseCrossProduct();
         var clusterSample = clusterCodes.Select(c => FactorEncoding.Compact(c.Codes, rows, c.Levels)).Select(c => (c.Codes, c.OldCode.Length)).ToList();
         var (vcov, df) = Vcov.Compute(options.Vcov.Kind, ppml, kept.Select(j => reg.Xt[j]).ToArray(), bread, score, wt, m, kTotal, clusterSample);
+        Trace(clock, "covariance");
         var coefficients = new List<CoefficientEstimate>();
         var cov = new double[kept.Length, kept.Length];
         for (var a = 0; a < kept.Length; a++)
@@ -246,6 +248,7 @@ public static class GravityEstimator
             AbsorbedDegreesOfFreedom = absorbed,
             Clusters = clusterSample.Select(c => c.Item2).ToList(),
         };
+        Trace(clock, "statistics");
         var warm = (double[])reg.AlphaZ.Clone();
         if (ppml)
         {
@@ -377,7 +380,7 @@ public static class GravityEstimator
 
             // The first iteration projects more tightly: which regressors the fixed effects absorb is decided on it
             // (an absorbed column keeps a relative norm of about the tolerance, far below the 1e-9 relative pivot threshold squared).
-            reg.Demean(z, zt, iteration == 1 ? Math.Min(inner, 1e-7) : inner);
+            reg.Demean(z, zt, iteration == 1 ? Math.Min(inner, 1e-6) : inner);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
                 Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
@@ -528,8 +531,14 @@ public static class GravityEstimator
         }
     }
 
+    // Inputs are never written to, so when every row is kept the original array serves.
     private static double[] Gather(double[] values, int[] rows)
     {
+        if (rows.Length == values.Length)
+        {
+            return values;
+        }
+
         var r = new double[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tightrope.Bargaining;
+using Tightrope.Bargaining.Bdm;
+using Tightrope.Bargaining.Sensitivity;
+using Tightrope.Reports;
+using Tightrope.Scenarios;
+using Tightrope.Scenarios.Bargaining;
+
+namespace Tightrope.Cli.Commands;
+
+/// <summary><c>tightrope bargain &lt;scenario or CSV&gt;</c>: runs a negotiation model, prints the forecast per issue and the round-by-round path, optionally writes CSVs.</summary>
+public static class BargainCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "Bargaining scenario (name or .json path, e.g. usmx-bargaining) or a stakeholder CSV (usmx-issue-set.csv layout or Actor,Capability,Position,Salience)." };
+        var model = new Option<string?>("--model") { Description = "Model: bdm (expected utility, default) or exchange (equal-gain exchange of positions)." };
+        model.AcceptOnlyFromAmong("bdm", "exchange");
+        var rounds = new Option<int?>("--rounds") { Description = "Number of rounds (default: the scenario's, else 10)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write rounds.csv (issue,round,actor,position), forecast.csv (issue,median,mean) and the other tables to." };
+        var capitulation = new Option<string?>("--capitulation") { Description = "Expected-utility capitulation test: r1 (as in the reference code, never fires; default) or corrected." };
+        capitulation.AcceptOnlyFromAmong("r1", "corrected");
+        var runs = new Option<int?>("--runs") { Description = "Sensitivity analysis: number of perturbed runs (enables the analysis; default from the scenario)." };
+        var spread = new Option<double?>("--spread") { Description = "Sensitivity analysis: relative spread of the capability and salience perturbations, in [0, 1) (default 0.2)." };
+        var seed = new Option<int?>("--seed") { Description = "Sensitivity analysis: random seed (default 1)." };
+        var noSensitivity = new Option<bool>("--no-sensitivity") { Description = "Skip the sensitivity analysis even if the scenario configures one." };
+        var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
+        var command = new Command("bargain", "Forecast a negotiation with the expected-utility or exchange model.")
+        {
+            input, model, rounds, output, capitulation, runs, spread, seed, noSensitivity, data,
+        };
+        command.SetAction(parse => CliErrors.Guard(() =>
+        {
+            var source = parse.GetValue(input)!;
+            var setup = source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+                ? BargainingSetup.FromCsv(source)
+                : BargainingSetup.FromScenario(ScenarioCatalog.Default().Find(source), new RunOptions(parse.GetValue(data)?.FullName));
+
+            if (parse.GetValue(model) is { } m)
+            {
+                setup = setup with { Model = m == "exchange" ? BargainingModelKind.Exchange : BargainingModelKind.Bdm };
+            }
+
+            if (parse.GetValue(rounds) is { } n)
+            {
+                if (n < 0)
+                {
+                    throw new ArgumentException($"--rounds must be non-negative, found {n}.");
+                }
+
+                setup = setup with { Bdm = setup.Bdm with { Rounds = n }, Exchange = setup.Exchange with { Rounds = n } };
+            }
+
+            if (parse.GetValue(capitulation) is { } c)
+            {
+                setup = setup with { Bdm = setup.Bdm with { Capitulation = c == "corrected" ? CapitulationTest.Corrected : CapitulationTest.R1Bug } };
+            }
+
+            var sensitivity = setup.Sensitivity;
+            if (parse.GetValue(runs) is { } r)
+            {
+                sensitivity = (sensitivity ?? new SensitivityOptions()) with { Runs = r };
+            }
+
+            if (sensitivity is not null)
+            {
+                sensitivity = sensitivity with
+                {
+                    Spread = parse.GetValue(spread) ?? sensitivity.Spread,
+                    Seed = parse.GetValue(seed) ?? sensitivity.Seed,
+                    Bdm = setup.Bdm,
+                    Exchange = setup.Exchange,
+                };
+                sensitivity.Validate();
+            }
+            else if (parse.GetValue(spread) is not null || parse.GetValue(seed) is not null)
+            {
+                throw new ArgumentException("--spread and --seed need a sensitivity analysis: add --runs N.");
+            }
+
+            setup = setup with { Sensitivity = parse.GetValue(noSensitivity) ? null : sensitivity };
+            var report = BargainingReport.Build(setup);
+            var console = AnsiConsole.Console;
+            ConsoleReportRenderer.Render(report, console);
+            if (parse.GetValue(output) is { } outDir)
+            {
+                foreach (var path in CsvReportWriter.WriteAll(report, outDir.FullName))
+                {
+                    console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
+                }
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

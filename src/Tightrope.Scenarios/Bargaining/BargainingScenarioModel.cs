@@ -1,0 +1,19 @@
+using Tightrope.Reports;
+
+namespace Tightrope.Scenarios.Bargaining;
+
+/// <summary>Runs negotiation scenarios (<c>"model": "bargaining"</c>): expected-utility or exchange model on a stakeholder set, with optional sensitivity analysis.</summary>
+public sealed class BargainingScenarioModel : IScenarioModel
+{
+    /// <inheritdoc />
+    public string Name => "bargaining";
+
+    /// <inheritdoc />
+    public string Description => "Negotiation forecasts: Bueno de Mesquita expected utility (Scholz et al. 2011, R1) or Stokman–van Oosten equal-gain exchange";
+
+    /// <inheritdoc />
+    public void Validate(ScenarioDocument scenario) => BargainingSetup.FromScenario(scenario, new RunOptions());
+
+    /// <inheritdoc />
+    public RunReport Run(ScenarioDocument scenario, RunOptions options) => BargainingReport.Build(BargainingSetup.FromScenario(scenario, options));
+}

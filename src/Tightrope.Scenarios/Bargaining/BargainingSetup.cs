@@ -1,0 +1,219 @@
+using Tightrope.Bargaining;
+using Tightrope.Bargaining.Bdm;
+using Tightrope.Bargaining.Exchange;
+using Tightrope.Bargaining.Sensitivity;
+
+namespace Tightrope.Scenarios.Bargaining;
+
+/// <summary>Everything a bargaining run needs: the stakeholder set, the model and its options, and an optional sensitivity analysis.</summary>
+/// <param name="Title">Headline of the report.</param>
+/// <param name="Set">Stakeholder set.</param>
+/// <param name="Model">Model to run.</param>
+/// <param name="Bdm">Expected-utility options.</param>
+/// <param name="Exchange">Exchange-model options.</param>
+/// <param name="Sensitivity">Sensitivity analysis to run, if any.</param>
+/// <param name="Sources">Sources cited by the scenario (empty for a bare CSV).</param>
+public sealed record BargainingSetup(
+    string Title,
+    StakeholderSet Set,
+    BargainingModelKind Model,
+    BdmOptions Bdm,
+    ExchangeOptions Exchange,
+    SensitivityOptions? Sensitivity,
+    IReadOnlyList<ScenarioSource> Sources)
+{
+    /// <summary>A setup for a bare stakeholder CSV (any layout <see cref="StakeholderCsv"/> reads): expected-utility model, 10 rounds.</summary>
+    public static BargainingSetup FromCsv(string path)
+    {
+        var set = StakeholderCsv.Load(path);
+        return new BargainingSetup(Path.GetFileName(path), set, BargainingModelKind.Bdm, new BdmOptions(), new ExchangeOptions(), null, []);
+    }
+
+    /// <summary>Reads a scenario whose model is <c>bargaining</c>; errors name the file and field.</summary>
+    public static BargainingSetup FromScenario(ScenarioDocument scenario, RunOptions options)
+    {
+        var body = scenario.Reader;
+        var settings = body.Object("bargaining");
+        var model = ParseModel(settings, "model", settings.OptionalString("model") ?? "bdm");
+        var rounds = settings.Integer("rounds", 10);
+        if (rounds < 0)
+        {
+            throw settings.Error("rounds", $"must be non-negative, found {rounds}.");
+        }
+
+        var capitulation = (settings.OptionalString("capitulation") ?? "r1") switch
+        {
+            "r1" => CapitulationTest.R1Bug,
+            "corrected" => CapitulationTest.Corrected,
+            var other => throw settings.Error("capitulation", $"'{other}' is not one of r1, corrected."),
+        };
+        var stop = settings.Boolean("stopWhenNoMoves", false);
+        var bdm = new BdmOptions { Rounds = rounds, Capitulation = capitulation, StopWhenNoMoves = stop };
+        var exchange = new ExchangeOptions { Rounds = rounds, StopWhenNoExchanges = stop };
+
+        SensitivityOptions? sensitivity = null;
+        if (body.Has("sensitivity"))
+        {
+            var s = body.Object("sensitivity");
+            var models = s.StringOrList("models").Select((m, i) => ParseModel(s, $"models[{i}]", m)).ToList();
+            sensitivity = new SensitivityOptions
+            {
+                Runs = s.Integer("runs", 1000),
+                Spread = s.Number("spread", 0.2),
+                Seed = s.Integer("seed", 1),
+                Models = models.Count > 0 ? models : [BargainingModelKind.Bdm, BargainingModelKind.Exchange],
+                Bdm = bdm,
+                Exchange = exchange,
+            };
+            if (sensitivity.Runs < 1)
+            {
+                throw s.Error("runs", $"must be at least 1, found {sensitivity.Runs}.");
+            }
+
+            if (!(sensitivity.Spread >= 0 && sensitivity.Spread < 1))
+            {
+                throw s.Error("spread", $"must lie in [0, 1), found {sensitivity.Spread}.");
+            }
+        }
+
+        StakeholderSet set;
+        if (scenario.Data is { } data)
+        {
+            if (body.Has("issues") || body.Has("actors"))
+            {
+                throw body.Error("data", "give the stakeholders either as a data file or as actors/issues in the scenario, not both.");
+            }
+
+            var path = Path.Combine(options.ResolveDataRoot(), data);
+            try
+            {
+                set = StakeholderCsv.Load(path);
+            }
+            catch (BargainingInputException e)
+            {
+                throw new ScenarioException(scenario.Path, "data", e.Message);
+            }
+        }
+        else
+        {
+            set = ReadInline(scenario);
+        }
+
+        return new BargainingSetup(scenario.Title, set, model, bdm, exchange, sensitivity, scenario.Sources);
+    }
+
+    private static BargainingModelKind ParseModel(ScenarioReader reader, string field, string value) => value switch
+    {
+        "bdm" => BargainingModelKind.Bdm,
+        "exchange" => BargainingModelKind.Exchange,
+        _ => throw reader.Error(field, $"'{value}' is not one of bdm, exchange."),
+    };
+
+    /// <summary>Reads actors, capability rules and issues written in the scenario itself.</summary>
+    private static StakeholderSet ReadInline(ScenarioDocument scenario)
+    {
+        var body = scenario.Reader;
+        var file = scenario.Path;
+        string At(ScenarioReader r, string field) => $"{file}: field '{r.PathOf(field)}'";
+        var scale = body.Number("salienceScale", 1);
+        if (scale is not (1 or 100))
+        {
+            throw body.Error("salienceScale", $"must be 1 (saliences on 0–1) or 100 (0–100), found {scale}.");
+        }
+
+        var lambda = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        var rules = body.Object("capabilityRules");
+        if (rules.Has("lambda"))
+        {
+            var table = rules.Object("lambda");
+            foreach (var locus in table.Element.EnumerateObject())
+            {
+                var row = table.Object(locus.Name);
+                var byBloc = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var bloc in row.Element.EnumerateObject())
+                {
+                    var v = row.RequiredNumber(bloc.Name);
+                    if (!(v > 0))
+                    {
+                        throw row.Error(bloc.Name, $"multiplier must be positive, found {v}.");
+                    }
+
+                    byBloc[bloc.Name] = v;
+                }
+
+                lambda[locus.Name] = byBloc;
+            }
+        }
+
+        var builder = new StakeholderSetBuilder(scale);
+        var actors = new Dictionary<string, (double Base, string? Bloc)>(StringComparer.Ordinal);
+        var actorList = body.Array("actors").ToList();
+        if (actorList.Count == 0)
+        {
+            throw body.Error("actors", "is missing or empty; expected a list of {id, name, baseCapability, bloc}.");
+        }
+
+        foreach (var a in actorList)
+        {
+            var id = a.RequiredString("id");
+            var baseCapability = a.Number("baseCapability", double.NaN);
+            var actor = builder.AddActor(id, a.OptionalString("name"), At(a, "id"));
+            actors[actor.Id] = (baseCapability, a.OptionalString("bloc"));
+        }
+
+        var issues = body.Array("issues").ToList();
+        if (issues.Count == 0)
+        {
+            throw body.Error("issues", "is missing or empty.");
+        }
+
+        foreach (var issue in issues)
+        {
+            var id = issue.RequiredString("id");
+            double? lower = issue.Has("lower") ? issue.RequiredNumber("lower") : null;
+            double? upper = issue.Has("upper") ? issue.RequiredNumber("upper") : null;
+            builder.AddIssue(id, issue.OptionalString("name"), lower, upper, At(issue, "id"));
+            var locus = issue.OptionalString("locus");
+            if (locus is not null && !lambda.ContainsKey(locus))
+            {
+                throw issue.Error("locus", $"'{locus}' has no row in capabilityRules.lambda; known: {string.Join(", ", lambda.Keys)}.");
+            }
+
+            foreach (var stake in issue.Array("stakes"))
+            {
+                var actorId = stake.RequiredString("actor");
+                if (!actors.TryGetValue(actorId, out var info))
+                {
+                    throw stake.Error("actor", $"unknown actor '{actorId}'; known: {string.Join(", ", actors.Keys)}.");
+                }
+
+                double capability;
+                if (stake.Has("capability"))
+                {
+                    capability = stake.RequiredNumber("capability");
+                }
+                else if (double.IsNaN(info.Base))
+                {
+                    throw stake.Error("capability", $"is missing and actor '{actorId}' has no baseCapability.");
+                }
+                else if (locus is null)
+                {
+                    capability = info.Base;
+                }
+                else if (info.Bloc is null || !lambda[locus].TryGetValue(info.Bloc, out var multiplier))
+                {
+                    throw stake.Error("actor", $"actor '{actorId}' (bloc '{info.Bloc ?? "none"}') has no multiplier in capabilityRules.lambda.{locus}.");
+                }
+                else
+                {
+                    capability = info.Base * multiplier;
+                }
+
+                var r = stake;
+                builder.AddStake(id, actorId, capability, stake.RequiredNumber("position"), stake.RequiredNumber("salience"), At(stake, "actor"), f => At(r, f));
+            }
+        }
+
+        return builder.Build();
+    }
+}
