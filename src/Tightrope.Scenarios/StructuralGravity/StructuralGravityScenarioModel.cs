@@ -39,6 +39,7 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
         double Sigma,
         IndicatorConvention Convention,
         FullEndowmentMethod Method,
+        bool RegressionFits,
         int Draws,
         int Seed);
 
@@ -104,9 +105,10 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
             (body.OptionalString("fullEndowment") ?? "direct") switch
             {
                 "direct" => FullEndowmentMethod.Direct,
-                "iterative-ppml" => FullEndowmentMethod.IterativePpml,
-                var other => throw body.Error("fullEndowment", $"'{other}' is not one of direct, iterative-ppml."),
+                "iterative-ppml" or "iterative-ppml-regression" => FullEndowmentMethod.IterativePpml,
+                var other => throw body.Error("fullEndowment", $"'{other}' is not one of direct, iterative-ppml, iterative-ppml-regression."),
             },
+            body.OptionalString("fullEndowment") == "iterative-ppml-regression",
             body.Integer("draws", 0),
             body.Integer("seed", 1));
         if (!(settings.Sigma > 1))
@@ -209,7 +211,7 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
         GravityGeResult result;
         try
         {
-            result = GravityGeModel.Solve(economy, counterfactual, s.Method, convention: s.Convention);
+            result = GravityGeModel.Solve(economy, counterfactual, s.Method, s.RegressionFits ? RegressionConstrainedFit.Create() : null, convention: s.Convention);
         }
         catch (ArgumentException e)
         {
@@ -295,7 +297,7 @@ public static class StructuralGravityReport
         {
             result.Method == FullEndowmentMethod.Direct
                 ? $"Full endowment: direct fixed point (exact hat algebra), {result.Iterations} outer iterations to max|Δp̂/p̂| < {GravityGeModel.DirectTolerance:E0}."
-                : $"Full endowment: the book's iterative PPML procedure, {result.Iterations} fits, stopped by its published rule (not a converged fixed point; see docs/structural-gravity.md).",
+                : $"Full endowment: the book's iterative PPML procedure, {result.Iterations} fits{(outcome.Settings.RegressionFits ? " (each a PPML regression)" : " (each solved as the resistance system)")}, stopped by its published rule (not a converged fixed point; see docs/structural-gravity.md).",
             $"σ = {result.Economy.Sigma}; reference country {result.Economy.Reference} (its inward resistance is the numeraire).",
         };
         if (outcome.Uncertainty is { } u)

@@ -44,11 +44,13 @@ public sealed class StructuralGravityScenarioTests
         }
     }
 
-    [Fact]
-    public void Iterative_method_is_selectable_in_the_scenario_and_reproduces_the_published_values()
+    [Theory]
+    [InlineData("iterative-ppml")]
+    [InlineData("iterative-ppml-regression")]
+    public void Iterative_method_is_selectable_in_the_scenario_and_reproduces_the_published_values(string method)
     {
         var doc = ScenarioCatalog.Default().Find("yotov-nafta-removal");
-        var json = File.ReadAllText(doc.Path).Replace("\"fullEndowment\": \"direct\"", "\"fullEndowment\": \"iterative-ppml\"", StringComparison.Ordinal);
+        var json = File.ReadAllText(doc.Path).Replace("\"fullEndowment\": \"direct\"", $"\"fullEndowment\": \"{method}\"", StringComparison.Ordinal);
         var report = ScenarioModelRegistry.Default.Run(ScenarioDocument.Parse(json, doc.Path));
         var countries = report.Tables.Single(t => t.Name == "countries");
         var can = countries.Rows.Single(r => (string)r[0]! == "CAN");
