@@ -114,27 +114,7 @@ internal sealed class InputOutputTariffSystem : INonlinearSystem
             s.IncomeNew[i] = s.W[i] * s.L[i] * _y[i];
         }
 
-        Array.Clear(s.ColumnSum);
-        for (var i = 0; i < n; i++)
-        {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            TensorPrimitives.Multiply(_b.AsSpan(i * n, n), s.A[i], lam);
-            TensorPrimitives.Add(s.ColumnSum, lam, s.ColumnSum);
-        }
-
-        Array.Clear(s.RevenueShare);
-        Array.Clear(s.ImportsNew);
-        for (var i = 0; i < n; i++)
-        {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            var flows = s.FlowsNew.AsSpan(i * n, n);
-            TensorPrimitives.Divide(lam, s.ColumnSum, lam);
-            TensorPrimitives.Multiply(lam, s.ExpenditureNew, flows);
-            TensorPrimitives.Multiply(flows, _g.AsSpan(i * n, n), flows);
-            TensorPrimitives.MultiplyAdd(lam, _h.AsSpan(i * n, n), s.RevenueShare, s.RevenueShare);
-            TensorPrimitives.Add(s.ImportsNew, flows, s.ImportsNew);
-            s.Sales[i] = TensorPrimitives.Dot(flows, _oneMinusNu);
-        }
+        DemandAllocation.Allocate(n, s.A, _b, _g, _h, _oneMinusNu, s.ExpenditureNew, s.ColumnSum, s.Lambda, s.FlowsNew, s.RevenueShare, s.ImportsNew, s.Sales);
 
         s.IncomeRatio = s.IncomeNew.Sum() / _ySum;
         var numeraire = 0.0;

@@ -141,34 +141,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             s.IncomeNew[i] = s.W[i] * s.L[i] * _y[i];
         }
 
-        // Λ_ij = a_i b_ij and column sums S_j.
-        Array.Clear(s.ColumnSum);
-        for (var i = 0; i < n; i++)
-        {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            TensorPrimitives.Multiply(_b.AsSpan(i * n, n), s.A[i], lam);
-            TensorPrimitives.Add(s.ColumnSum, lam, s.ColumnSum);
-        }
-
-        for (var j = 0; j < n; j++)
-        {
-            s.InvColumnSum[j] = 1 / s.ColumnSum[j];
-        }
-
-        // λ'_ij = Λ_ij / S_j, X'_ij = λ'_ij E'_j / (1+t_ij), revenue share ρ_j = Σ_i λ'_ij t_ij/(1+t_ij).
-        Array.Clear(s.RevenueShare);
-        Array.Clear(s.ImportsNew);
-        for (var i = 0; i < n; i++)
-        {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            var flows = s.Flows.AsSpan(i * n, n);
-            TensorPrimitives.Multiply(lam, s.InvColumnSum, lam);
-            TensorPrimitives.Multiply(lam, s.ExpenditureNew, flows);
-            TensorPrimitives.Multiply(flows, _g.AsSpan(i * n, n), flows);
-            TensorPrimitives.MultiplyAdd(lam, _h.AsSpan(i * n, n), s.RevenueShare, s.RevenueShare);
-            TensorPrimitives.Add(s.ImportsNew, flows, s.ImportsNew);
-            s.SalesIncome[i] = TensorPrimitives.Dot(flows, _oneMinusNu);
-        }
+        DemandAllocation.Allocate(n, s.A, _b, _g, _h, _oneMinusNu, s.ExpenditureNew, s.ColumnSum, s.Lambda, s.Flows, s.RevenueShare, s.ImportsNew, s.SalesIncome);
 
         var incomeSum = 0.0;
         for (var i = 0; i < n; i++)
@@ -309,7 +282,6 @@ internal sealed class EquilibriumState(int n)
     public double[] Sign { get; } = new double[3 * n];
     public double[] A { get; } = new double[n];
     public double[] ColumnSum { get; } = new double[n];
-    public double[] InvColumnSum { get; } = new double[n];
 
     /// <summary>λ'_ij, exporter × importer.</summary>
     public double[] Lambda { get; } = new double[n * n];
