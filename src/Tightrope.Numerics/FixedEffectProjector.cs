@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -74,7 +75,9 @@ public sealed class FixedEffectProjector
         }
 
         _weights = weights;
-        var inv = new double[CoefficientCount];
+        // Reused across calls (IRLS resets the weights every iteration); no projection runs while the weights change.
+        var inv = _inverseLevelWeight.Length == CoefficientCount ? _inverseLevelWeight : new double[CoefficientCount];
+        Array.Clear(inv);
         Parallel.For(0, _levels.Length, k =>
         {
             var sums = inv.AsSpan(_offsets[k], _levels[k]);
@@ -115,56 +118,81 @@ public sealed class FixedEffectProjector
 
         var scale = WeightedRms(values);
         var threshold = tolerance * (scale > 0 ? scale : 1.0);
-        var sums = _levels.Select(l => new double[l]).ToArray();
-        values.CopyTo(residual);
-        SubtractFittedAndAccumulate(residual, coefficients, sums[0]);
-        if (_levels.Length == 1)
+
+        // Scratch space comes from the shared pool: an IRLS fit projects several vectors per iteration, and fresh
+        // coefficient-sized arrays each time would churn the large-object heap.
+        var pool = ArrayPool<double>.Shared;
+        var sums = new double[_levels.Length][];
+        for (var k = 0; k < sums.Length; k++)
         {
-            Sweep(residual, coefficients, sums);
-            return 1;
+            sums[k] = pool.Rent(_levels[k]);
         }
 
-        var x0 = new double[CoefficientCount];
-        var d1 = new double[CoefficientCount];
-        var d2 = new double[CoefficientCount];
-        var sweeps = 0;
-        while (sweeps < maxSweeps)
+        var x0Array = pool.Rent(CoefficientCount);
+        var d1Array = pool.Rent(CoefficientCount);
+        var d2Array = pool.Rent(CoefficientCount);
+        try
         {
-            coefficients.CopyTo(x0);
-            var change = Sweep(residual, coefficients, sums);
-            sweeps++;
-            if (change <= threshold)
+            values.CopyTo(residual);
+            SubtractFittedAndAccumulate(residual, coefficients, sums[0]);
+            if (_levels.Length == 1)
             {
-                return sweeps;
+                Sweep(residual, coefficients, sums);
+                return 1;
             }
 
-            TensorPrimitives.Subtract(coefficients, x0, d1);
-            coefficients.CopyTo(x0);
-            change = Sweep(residual, coefficients, sums);
-            sweeps++;
-            if (change <= threshold)
+            var x0 = x0Array.AsSpan(0, CoefficientCount);
+            var d1 = d1Array.AsSpan(0, CoefficientCount);
+            var d2 = d2Array.AsSpan(0, CoefficientCount);
+            var sweeps = 0;
+            while (sweeps < maxSweeps)
             {
-                return sweeps;
-            }
-
-            // Irons–Tuck: extrapolate along the last step using the change between the two last steps.
-            TensorPrimitives.Subtract(coefficients, x0, d2);
-            TensorPrimitives.Subtract(d2, d1, d1);
-            var denominator = TensorPrimitives.Dot(d1, d1);
-            if (denominator > 0)
-            {
-                var ratio = TensorPrimitives.Dot(d2, d1) / denominator;
-                if (double.IsFinite(ratio))
+                coefficients.CopyTo(x0);
+                var change = Sweep(residual, coefficients, sums);
+                sweeps++;
+                if (change <= threshold)
                 {
-                    // The residual moves by the fitted value of the extrapolation step: one fused pass.
-                    TensorPrimitives.Multiply(d2, -ratio, d2);
-                    TensorPrimitives.Add(coefficients, d2, coefficients);
-                    SubtractFittedAndAccumulate(residual, d2, sums[0]);
+                    return sweeps;
+                }
+
+                TensorPrimitives.Subtract(coefficients, x0, d1);
+                coefficients.CopyTo(x0);
+                change = Sweep(residual, coefficients, sums);
+                sweeps++;
+                if (change <= threshold)
+                {
+                    return sweeps;
+                }
+
+                // Irons–Tuck: extrapolate along the last step using the change between the two last steps.
+                TensorPrimitives.Subtract(coefficients, x0, d2);
+                TensorPrimitives.Subtract(d2, d1, d1);
+                var denominator = TensorPrimitives.Dot(d1, d1);
+                if (denominator > 0)
+                {
+                    var ratio = TensorPrimitives.Dot(d2, d1) / denominator;
+                    if (double.IsFinite(ratio))
+                    {
+                        // The residual moves by the fitted value of the extrapolation step: one fused pass.
+                        TensorPrimitives.Multiply(d2, -ratio, d2);
+                        TensorPrimitives.Add(coefficients, d2, coefficients);
+                        SubtractFittedAndAccumulate(residual, d2, sums[0]);
+                    }
                 }
             }
-        }
 
-        return -sweeps;
+            return -sweeps;
+        }
+        finally
+        {
+            pool.Return(x0Array);
+            pool.Return(d1Array);
+            pool.Return(d2Array);
+            foreach (var a in sums)
+            {
+                pool.Return(a);
+            }
+        }
     }
 
     /// <summary>Evaluates Σ_k coefficients[k][code_k(i)] for every observation.</summary>

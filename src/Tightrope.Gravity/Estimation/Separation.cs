@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Tightrope.Numerics;
 
@@ -173,11 +174,9 @@ internal static class Separation
             {
                 var kept = solver.Kept;
                 var rhs = new double[kept.Count];
-                var tmp = new double[n];
                 for (var a = 0; a < kept.Count; a++)
                 {
-                    TensorPrimitives.Multiply(xt[kept[a]], w, tmp);
-                    rhs[a] = TensorPrimitives.Dot(tmp, ut);
+                    rhs[a] = WeightedDot(xt[kept[a]], w, ut);
                 }
 
                 solver.Solve(rhs);
@@ -265,18 +264,49 @@ internal static class Separation
             return m;
         }
 
-        var tmp = new double[xt[0].Length];
         for (var a = 0; a < k; a++)
         {
-            TensorPrimitives.Multiply(xt[a], w, tmp);
             for (var b = a; b < k; b++)
             {
-                var v = TensorPrimitives.Dot(tmp, xt[b]);
+                var v = WeightedDot(xt[a], w, xt[b]);
                 m[(a * k) + b] = v;
                 m[(b * k) + a] = v;
             }
         }
 
         return m;
+    }
+
+    /// <summary>Σ a_i w_i b_i in one pass, without a temporary vector.</summary>
+    public static double WeightedDot(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ReadOnlySpan<double> b)
+    {
+        if (a.Length != w.Length || b.Length != w.Length)
+        {
+            throw new ArgumentException("Vector lengths differ.");
+        }
+
+        var n = a.Length;
+        var i = 0;
+        double s0 = 0, s1 = 0;
+        if (Vector.IsHardwareAccelerated && n >= 4 * Vector<double>.Count)
+        {
+            var v0 = Vector<double>.Zero;
+            var v1 = Vector<double>.Zero;
+            var width = Vector<double>.Count;
+            for (; i <= n - (2 * width); i += 2 * width)
+            {
+                v0 += new Vector<double>(a[i..]) * new Vector<double>(w[i..]) * new Vector<double>(b[i..]);
+                v1 += new Vector<double>(a[(i + width)..]) * new Vector<double>(w[(i + width)..]) * new Vector<double>(b[(i + width)..]);
+            }
+
+            s0 = Vector.Sum(v0 + v1);
+        }
+
+        for (; i < n; i++)
+        {
+            s1 += a[i] * w[i] * b[i];
+        }
+
+        return s0 + s1;
     }
 }
