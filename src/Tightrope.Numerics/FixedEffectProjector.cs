@@ -78,21 +78,7 @@ public sealed class FixedEffectProjector
         // Reused across calls (IRLS resets the weights every iteration); no projection runs while the weights change.
         var inv = _inverseLevelWeight.Length == CoefficientCount ? _inverseLevelWeight : new double[CoefficientCount];
         Array.Clear(inv);
-        Parallel.For(0, _levels.Length, k =>
-        {
-            var sums = inv.AsSpan(_offsets[k], _levels[k]);
-            var codes = _codes[k];
-            for (var i = 0; i < codes.Length; i++)
-            {
-                sums[codes[i]] += weights[i];
-            }
-
-            for (var g = 0; g < sums.Length; g++)
-            {
-                sums[g] = sums[g] > 0 ? 1.0 / sums[g] : 0.0;
-            }
-        });
-
+        Parallel.For(0, _levels.Length, k => InverseLevelWeights(_codes[k], weights, inv.AsSpan(_offsets[k], _levels[k])));
         _inverseLevelWeight = inv;
     }
 
@@ -103,6 +89,7 @@ public sealed class FixedEffectProjector
     /// is below <paramref name="tolerance"/> times the weighted root-mean-square of <paramref name="values"/>.
     /// </summary>
     /// <returns>The number of sweeps; negative if <paramref name="maxSweeps"/> was reached without convergence.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Project(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double tolerance, int maxSweeps = 100_000)
     {
         if (values.Length != Length || residual.Length != Length || coefficients.Length != CoefficientCount)
@@ -196,6 +183,7 @@ public sealed class FixedEffectProjector
     }
 
     /// <summary>Evaluates Σ_k coefficients[k][code_k(i)] for every observation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(ReadOnlySpan<double> coefficients, Span<double> fitted)
     {
         fitted.Clear();
@@ -210,6 +198,21 @@ public sealed class FixedEffectProjector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InverseLevelWeights(int[] codes, double[] weights, Span<double> sums)
+    {
+        for (var i = 0; i < codes.Length; i++)
+        {
+            sums[codes[i]] += weights[i];
+        }
+
+        for (var g = 0; g < sums.Length; g++)
+        {
+            sums[g] = sums[g] > 0 ? 1.0 / sums[g] : 0.0;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double WeightedRms(ReadOnlySpan<double> values)
     {
         double sw = 0, swx = 0;
@@ -227,6 +230,7 @@ public sealed class FixedEffectProjector
     // of the current residual. Every pass over the data subtracts one factor's update and accumulates the next factor's
     // group sums (the last factor's pass accumulates the first factor's sums for the following sweep), so a sweep
     // reads the data once per factor. On entry sums[0] must hold the first factor's weighted residual sums.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Sweep(Span<double> residual, Span<double> coefficients, double[][] sums)
     {
         var maxChange = 0.0;
@@ -260,6 +264,7 @@ public sealed class FixedEffectProjector
         return maxChange;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SubtractAndAccumulate(Span<double> residual, int[] codes, double[] delta, int[] nextCodes, double[] next)
     {
         ref var r = ref MemoryMarshal.GetReference(residual);
@@ -279,6 +284,7 @@ public sealed class FixedEffectProjector
     }
 
     // residual −= Σ_k coefficients_k[code_k]; and the first factor's weighted residual sums, in one pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SubtractFittedAndAccumulate(Span<double> residual, ReadOnlySpan<double> coefficients, double[] sums)
     {
         Array.Clear(sums, 0, _levels[0]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using MathNet.Numerics.Distributions;
@@ -22,6 +23,7 @@ public static class GravityEstimator
 
     /// <summary>Fits <paramref name="formula"/> to <paramref name="data"/>. Bad input raises <see cref="DataFormatException"/> or
     /// <see cref="KeyNotFoundException"/> naming the file, row and variable; non-convergence raises <see cref="SolverDidNotConvergeException"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GravityFit Fit(ColumnarTable data, GravityFormula formula, EstimationOptions? options = null, IProgress<FitProgress>? progress = null)
     {
         options ??= new EstimationOptions();
@@ -72,6 +74,7 @@ public static class GravityEstimator
             }
         }
 
+        var clusterColumns = clusterCodes.ConvertAll(c => c.Codes);
         for (var i = 0; i < n; i++)
         {
             if (status[i] != ObservationStatus.Used)
@@ -79,9 +82,9 @@ public static class GravityEstimator
                 continue;
             }
 
-            var missing = double.IsNaN(yAll[i]) || xAll.Any(x => double.IsNaN(x[i])) || feCodes.Any(c => c[i] < 0)
+            var missing = double.IsNaN(yAll[i]) || AnyNaN(xAll, i) || AnyNegative(feCodes, i)
                           || (weights is not null && double.IsNaN(weights[i])) || (offsetAll is not null && double.IsNaN(offsetAll[i]))
-                          || clusterCodes.Any(c => c.Codes[i] < 0);
+                          || AnyNegative(clusterColumns, i);
             if (missing)
             {
                 status[i] = ObservationStatus.Missing;
@@ -263,6 +266,7 @@ public static class GravityEstimator
     }
 
     /// <summary>The values of a term for every row of <paramref name="data"/>; the log of a non-positive value is NaN (treated as missing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] TermValues(ColumnarTable data, FormulaTerm term)
     {
         var values = data.Numeric(term.Variable).Values;
@@ -338,6 +342,7 @@ public static class GravityEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] B, double[] Mu, int Iterations, double Deviance, double[] FePart) FitPoisson(
         AbsorbedRegression reg, double[] y, double[] wt, double[] off, List<double[]> x, EstimationOptions options, IProgress<FitProgress>? progress, Stopwatch clock)
     {
@@ -436,6 +441,7 @@ public static class GravityEstimator
     }
 
     // The fixed-effect part of the linear predictor: η − offset − x'b.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b)
     {
         var fe = new double[fitted.Length];
@@ -449,6 +455,7 @@ public static class GravityEstimator
     }
 
     // The logarithms are taken in one vectorised pass over y/μ (scratch), the rest in a scalar pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Deviance(double[] y, double[] mu, double[] wt, double[] scratch)
     {
         TensorPrimitives.Divide(y, mu, scratch);
@@ -463,6 +470,7 @@ public static class GravityEstimator
         return 2 * d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double LogLikelihood, double Pseudo, double SquaredCorrelation) Goodness(double[] y, double[] mu, double[] wt, bool ppml, double deviance)
     {
         var m = y.Length;
@@ -498,6 +506,7 @@ public static class GravityEstimator
         return (llOls, 1 - (deviance / tss), corr2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredCorrelation(double[] a, double[] b)
     {
         var n = a.Length;
@@ -529,6 +538,33 @@ public static class GravityEstimator
         return df;
     }
 
+    // Per-row checks without closures: the missing-value scan runs over every row of the table.
+    private static bool AnyNaN(List<double[]> columns, int i)
+    {
+        foreach (var c in columns)
+        {
+            if (double.IsNaN(c[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyNegative(List<int[]> columns, int i)
+    {
+        foreach (var c in columns)
+        {
+            if (c[i] < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void Trace(Stopwatch clock, string what)
     {
         if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
@@ -538,6 +574,7 @@ public static class GravityEstimator
     }
 
     // Inputs are never written to, so when every row is kept the original array serves.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Gather(double[] values, int[] rows)
     {
         if (rows.Length == values.Length)

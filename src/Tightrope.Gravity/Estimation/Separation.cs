@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Tightrope.Numerics;
@@ -14,6 +15,7 @@ internal static class Separation
     /// Marks singletons and (for PPML) observations in all-zero fixed-effect groups, repeating until nothing changes.
     /// <paramref name="status"/> is indexed like <paramref name="rows"/>; only Used entries are examined.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DropSingletonsAndZeroGroups(int[] rows, double[] y, int[][] codes, int[] levels, ObservationStatus[] status, bool singletons, bool zeroGroups)
     {
         var changed = true;
@@ -80,6 +82,7 @@ internal static class Separation
     /// Iterated rectifier: finds z = Xγ + Σ fixed effects with z = 0 where y &gt; 0 and z ≥ 0 where y = 0; observations with z &gt; 0
     /// are separated. Returns their positions in the given arrays (empty when none).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<int> Rectifier(double[] y, double[][] x, int[][] codes, int[] levels, double tolerance = 1e-6, int maxIterations = 1000)
     {
         var n = y.Length;
@@ -278,6 +281,7 @@ internal static class Separation
     }
 
     /// <summary>Σ a_i w_i b_i in one pass, without a temporary vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double WeightedDot(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ReadOnlySpan<double> b)
     {
         if (a.Length != w.Length || b.Length != w.Length)
