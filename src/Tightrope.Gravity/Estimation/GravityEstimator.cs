@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Numerics.Tensors;
@@ -51,16 +52,10 @@ public static class GravityEstimator
         // Read every variable first so that a missing or non-numeric variable is reported before any work.
         var yAll = TermValues(data, formula.Outcome);
         var xAll = formula.Regressors.Select(t => TermValues(data, t)).ToList();
-        var feCodes = new List<int[]>();
-        var feLevels = new List<int>();
-        var feFirstRow = new List<List<int>>();
-        foreach (var fe in formula.FixedEffects)
-        {
-            var (feCode, first) = FactorEncoding.Encode(data, fe);
-            feCodes.Add(feCode);
-            feLevels.Add(first.Count);
-            feFirstRow.Add(first);
-        }
+        var encoded = InParallel(formula.FixedEffects.Count, k => FactorEncoding.Encode(data, formula.FixedEffects[k]));
+        var feCodes = encoded.Select(e => e.Codes).ToList();
+        var feLevels = encoded.Select(e => e.FirstRow.Count).ToList();
+        var feFirstRow = encoded.Select(e => e.FirstRow).ToList();
 
         var weights = options.Weights is null ? null : data.Numeric(options.Weights).Values;
         var offsetAll = options.Offset is null ? null : TermValues(data, ParseOffset(options.Offset));
@@ -155,16 +150,15 @@ public static class GravityEstimator
 
         var wt = weights is null ? Ones(m) : Gather(weights, rows);
         var off = offsetAll is null ? new double[m] : Gather(offsetAll, rows);
-        var codes = new int[feCodes.Count][];
-        var levels = new int[feCodes.Count];
-        var labels = new string[feCodes.Count][];
-        for (var k = 0; k < feCodes.Count; k++)
+        var compacted = InParallel(feCodes.Count, k =>
         {
             var (c, old) = FactorEncoding.Compact(feCodes[k], rows, feLevels[k]);
-            codes[k] = c;
-            levels[k] = old.Length;
-            labels[k] = [.. old.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o]))];
-        }
+            string[] names = [.. old.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o]))];
+            return (Codes: c, Levels: old.Length, Labels: names);
+        });
+        var codes = compacted.Select(c => c.Codes).ToArray();
+        var levels = compacted.Select(c => c.Levels).ToArray();
+        var labels = compacted.Select(c => c.Labels).ToArray();
 
         Trace(clock, "compacted");
         var projector = new FixedEffectProjector(m, codes, levels);
@@ -431,6 +425,11 @@ public static class GravityEstimator
 
                 reg.SetWeights(w);
                 reg.Demean(null, null, options.InnerTolerance);
+                if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+                {
+                    Console.Error.WriteLine($"final regressor projection: sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");
+                }
+
                 return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b));
             }
 
@@ -536,6 +535,34 @@ public static class GravityEstimator
         }
 
         return df;
+    }
+
+    // One job per fixed-effect dimension on the thread pool; an error is rethrown as itself (not wrapped), the first
+    // dimension's first, so that the message the user sees does not depend on scheduling.
+    private static T[] InParallel<T>(int count, Func<int, T> job)
+    {
+        var results = new T[count];
+        var errors = new Exception?[count];
+        Parallel.For(0, count, k =>
+        {
+            try
+            {
+                results[k] = job(k);
+            }
+            catch (Exception e)
+            {
+                errors[k] = e;
+            }
+        });
+        foreach (var e in errors)
+        {
+            if (e is not null)
+            {
+                ExceptionDispatchInfo.Throw(e);
+            }
+        }
+
+        return results;
     }
 
     // Per-row checks without closures: the missing-value scan runs over every row of the table.

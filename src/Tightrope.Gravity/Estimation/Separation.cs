@@ -146,7 +146,21 @@ internal static class Separation
             alpha[j] = new double[projector.CoefficientCount];
         }
 
-        Parallel.For(0, k, j => projector.Project(x[j], xt[j], alpha[j], 1e-10));
+        // The regressors and the first rectified target are projected side by side (the target does not depend on them).
+        var ut = new double[n];
+        var alphaU = new double[projector.CoefficientCount];
+        var firstSweeps = 0;
+        Parallel.For(0, k + 1, j =>
+        {
+            if (j < k)
+            {
+                projector.Project(x[j], xt[j], alpha[j], 1e-10);
+            }
+            else
+            {
+                firstSweeps = projector.Project(u, ut, alphaU, 1e-10);
+            }
+        });
 
         var reference = x.Select(c =>
         {
@@ -159,12 +173,10 @@ internal static class Separation
             return sum;
         }).ToArray();
         var solver = k == 0 ? null : SymmetricSolver.Factor(CrossProduct(xt, w), k, 1e-9, reference);
-        var ut = new double[n];
-        var alphaU = new double[projector.CoefficientCount];
         var fitted = new double[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var sw = projector.Project(u, ut, alphaU, 1e-10);
+            var sw = iteration == 0 ? firstSweeps : projector.Project(u, ut, alphaU, 1e-10);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
                 Console.Error.WriteLine($"relu {iteration}: sweeps {sw}");
