@@ -97,13 +97,13 @@ public static class GravityEstimator
             }
         }
 
-        var missingCount = status.Count(s => s == ObservationStatus.Missing);
+        var missingCount = CountStatus(status, ObservationStatus.Missing);
         if (missingCount > 0)
         {
             messages.Add($"{missingCount} observations dropped: a model variable is missing or its log is undefined.");
         }
 
-        var candidates = Enumerable.Range(0, n).Where(i => status[i] == ObservationStatus.Used).ToArray();
+        var candidates = PositionsWith(status, ObservationStatus.Used);
         if (candidates.Length == 0)
         {
             throw new DataFormatException(data.Source, null, null, "no observation has every model variable");
@@ -117,9 +117,9 @@ public static class GravityEstimator
         Trace(clock, "encoded");
         SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options);
         Trace(clock, "sample selected");
-        var rows = candidates.Where(i => status[i] == ObservationStatus.Used).ToArray();
-        var singletons = status.Count(s => s == ObservationStatus.Singleton);
-        var separated = status.Count(s => s == ObservationStatus.Separated);
+        var rows = Array.FindAll(candidates, i => status[i] == ObservationStatus.Used);
+        var singletons = CountStatus(status, ObservationStatus.Singleton);
+        var separated = CountStatus(status, ObservationStatus.Separated);
         if (singletons > 0)
         {
             messages.Add($"{singletons} singleton observations dropped.");
@@ -233,7 +233,7 @@ public static class GravityEstimator
         {
             Rows = n,
             Observations = m,
-            Excluded = status.Count(s => s == ObservationStatus.Excluded),
+            Excluded = CountStatus(status, ObservationStatus.Excluded),
             DroppedMissing = missingCount,
             DroppedSingletons = singletons,
             DroppedSeparated = separated,
@@ -291,12 +291,17 @@ public static class GravityEstimator
         // repeated until neither changes the sample.
         for (var round = 0; round < 100; round++)
         {
-            var before = local.Count(s => s != ObservationStatus.Used);
+            var before = local.Length - CountStatus(local, ObservationStatus.Used);
             if (ppml && options.CheckSeparation)
             {
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, false, true);
-                var active = Enumerable.Range(0, candidates.Length).Where(i => local[i] == ObservationStatus.Used).ToArray();
-                var rows = active.Select(i => candidates[i]).ToArray();
+                var active = PositionsWith(local, ObservationStatus.Used);
+                var rows = new int[active.Length];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = candidates[active[i]];
+                }
+
                 var ya = Gather(yAll, rows);
                 var xa = xAll.Select(c => Gather(c, rows)).ToArray();
                 if (codes.Length == 0)
@@ -324,7 +329,7 @@ public static class GravityEstimator
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, true, ppml && options.CheckSeparation);
             }
 
-            if (local.Count(s => s != ObservationStatus.Used) == before)
+            if (local.Length - CountStatus(local, ObservationStatus.Used) == before)
             {
                 break;
             }
@@ -563,6 +568,36 @@ public static class GravityEstimator
         }
 
         return results;
+    }
+
+    // Plain loops: these scans run over every row of the table, where LINQ's per-element delegate calls add up.
+    private static int CountStatus(ObservationStatus[] status, ObservationStatus value)
+    {
+        var count = 0;
+        foreach (var s in status)
+        {
+            if (s == value)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static int[] PositionsWith(ObservationStatus[] status, ObservationStatus value)
+    {
+        var result = new int[CountStatus(status, value)];
+        var j = 0;
+        for (var i = 0; i < status.Length; i++)
+        {
+            if (status[i] == value)
+            {
+                result[j++] = i;
+            }
+        }
+
+        return result;
     }
 
     // Per-row checks without closures: the missing-value scan runs over every row of the table.
