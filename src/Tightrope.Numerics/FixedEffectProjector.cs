@@ -274,13 +274,32 @@ public sealed class FixedEffectProjector
         ref var d = ref MemoryMarshal.GetArrayDataReference(delta);
         ref var acc = ref MemoryMarshal.GetArrayDataReference(next);
         var n = residual.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        // Rows of one level often come in runs (panels sorted by pair): summing a run in a register avoids a chain of
+        // read-modify-writes to the same memory location, whose store-to-load latency would otherwise bound the loop.
+        var current = Unsafe.Add(ref nc, 0);
+        var run = 0.0;
         for (var i = 0; i < n; i++)
         {
             ref var ri = ref Unsafe.Add(ref r, i);
             var v = ri - Unsafe.Add(ref d, Unsafe.Add(ref c, i));
             ri = v;
-            Unsafe.Add(ref acc, Unsafe.Add(ref nc, i)) += Unsafe.Add(ref w, i) * v;
+            var g = Unsafe.Add(ref nc, i);
+            if (g != current)
+            {
+                Unsafe.Add(ref acc, current) += run;
+                run = 0.0;
+                current = g;
+            }
+
+            run += Unsafe.Add(ref w, i) * v;
         }
+
+        Unsafe.Add(ref acc, current) += run;
     }
 
     // residual −= Σ_k coefficients_k[code_k]; and the first factor's weighted residual sums, in one pass.
