@@ -115,7 +115,7 @@ public static class GravityEstimator
         }
 
         Trace(clock, "encoded");
-        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options);
+        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
         Trace(clock, "sample selected");
         var rows = Array.FindAll(candidates, i => status[i] == ObservationStatus.Used);
         var singletons = CountStatus(status, ObservationStatus.Singleton);
@@ -150,15 +150,14 @@ public static class GravityEstimator
 
         var wt = weights is null ? Ones(m) : Gather(weights, rows);
         var off = offsetAll is null ? new double[m] : Gather(offsetAll, rows);
-        var compacted = InParallel(feCodes.Count, k =>
-        {
-            var (c, old) = FactorEncoding.Compact(feCodes[k], rows, feLevels[k]);
-            string[] names = [.. old.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o]))];
-            return (Codes: c, Levels: old.Length, Labels: names);
-        });
+        var compacted = InParallel(feCodes.Count, k => FactorEncoding.Compact(feCodes[k], rows, feLevels[k]));
         var codes = compacted.Select(c => c.Codes).ToArray();
-        var levels = compacted.Select(c => c.Levels).ToArray();
-        var labels = compacted.Select(c => c.Labels).ToArray();
+        var levels = compacted.Select(c => c.OldCode.Length).ToArray();
+        // Level labels are only needed for fixed-effect recovery; formatting them (hundreds of thousands of strings on large
+        // panels) runs in the background during the fit.
+        var labelsTask = Task.Run(() => compacted
+            .Select((c, k) => c.OldCode.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o])).ToArray())
+            .ToArray());
 
         Trace(clock, "compacted");
         var projector = new FixedEffectProjector(m, codes, levels);
@@ -255,6 +254,7 @@ public static class GravityEstimator
             }
         }
 
+        var labels = labelsTask.GetAwaiter().GetResult();
         var state = new FitState(rows, mu, projector, codes, levels, labels, fePart, warm);
         return new GravityFit(formula, options, coefficients, cov, dropped, stats, status, messages, state);
     }
@@ -281,7 +281,7 @@ public static class GravityEstimator
     /// <summary>Parses an offset given as <c>var</c> or <c>log(var)</c>.</summary>
     public static FormulaTerm ParseOffset(string text) => GravityFormula.Parse($"__offset ~ {text}").Regressors.Single();
 
-    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options)
+    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
     {
         var local = new ObservationStatus[candidates.Length];
         var yc = Gather(yAll, candidates);
@@ -318,12 +318,14 @@ public static class GravityEstimator
                     la[k] = old.Length;
                 }
 
+                Trace(clock, "  zero groups dropped");
                 foreach (var s in Separation.Rectifier(ya, xa, ca, la))
                 {
                     local[active[s]] = ObservationStatus.Separated;
                 }
             }
 
+            Trace(clock, "  separation checked");
             if (options.DropSingletons)
             {
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, true, ppml && options.CheckSeparation);
