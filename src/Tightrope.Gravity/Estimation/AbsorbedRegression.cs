@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Tightrope.Numerics;
 
 namespace Tightrope.Gravity.Estimation;
@@ -113,7 +112,7 @@ internal sealed class AbsorbedRegression
         solver.Solve(rhs);
         for (var a = 0; a < kept.Length; a++)
         {
-            TensorPrimitives.MultiplyAdd(xk[a], -rhs[a], residual, residual);
+            GravityEstimator.AddScaled(xk[a], -rhs[a], residual);
         }
 
         return rhs;

@@ -452,10 +452,14 @@ public static class GravityEstimator
     private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b)
     {
         var fe = new double[fitted.Length];
-        TensorPrimitives.Subtract(fitted, off, fe);
+        for (var i = 0; i < fe.Length; i++)
+        {
+            fe[i] = fitted[i] - off[i];
+        }
+
         for (var a = 0; a < kept.Count; a++)
         {
-            TensorPrimitives.MultiplyAdd(x[kept[a]], -b[a], fe, fe);
+            AddScaled(x[kept[a]], -b[a], fe);
         }
 
         return fe;
@@ -471,6 +475,16 @@ public static class GravityEstimator
             var v = off[i] + z[i] - e[i];
             eta[i] = v;
             mu[i] = Math.Exp(v);
+        }
+    }
+
+    /// <summary>target += scale · source, as an optimised scalar loop (see <see cref="LinearPredictor"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void AddScaled(double[] source, double scale, double[] target)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] += scale * source[i];
         }
     }
 

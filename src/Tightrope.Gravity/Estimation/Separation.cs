@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
-using System.Numerics.Tensors;
 using Tightrope.Numerics;
 
 namespace Tightrope.Gravity.Estimation;
@@ -197,11 +196,15 @@ internal static class Separation
                 solver.Solve(rhs);
                 for (var a = 0; a < kept.Count; a++)
                 {
-                    TensorPrimitives.MultiplyAdd(xt[kept[a]], -rhs[a], resid, resid);
+                    GravityEstimator.AddScaled(xt[kept[a]], -rhs[a], resid);
                 }
             }
 
-            TensorPrimitives.Subtract(u, resid, fitted);
+            for (var i = 0; i < n; i++)
+            {
+                fitted[i] = u[i] - resid[i];
+            }
+
             // The heavy weights leave the fit slightly off zero on positive outcomes; values below ten times that level are noise.
             var noise = 0.0;
             for (var i = 0; i < n; i++)
