@@ -1,7 +1,7 @@
-using System.Runtime.ExceptionServices;
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using MathNet.Numerics.Distributions;
 using Tightrope.Data;
 using Tightrope.Gravity.Data;
