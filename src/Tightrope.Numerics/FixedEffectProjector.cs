@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -74,22 +75,10 @@ public sealed class FixedEffectProjector
         }
 
         _weights = weights;
-        var inv = new double[CoefficientCount];
-        Parallel.For(0, _levels.Length, k =>
-        {
-            var sums = inv.AsSpan(_offsets[k], _levels[k]);
-            var codes = _codes[k];
-            for (var i = 0; i < codes.Length; i++)
-            {
-                sums[codes[i]] += weights[i];
-            }
-
-            for (var g = 0; g < sums.Length; g++)
-            {
-                sums[g] = sums[g] > 0 ? 1.0 / sums[g] : 0.0;
-            }
-        });
-
+        // Reused across calls (IRLS resets the weights every iteration); no projection runs while the weights change.
+        var inv = _inverseLevelWeight.Length == CoefficientCount ? _inverseLevelWeight : new double[CoefficientCount];
+        Array.Clear(inv);
+        Parallel.For(0, _levels.Length, k => InverseLevelWeights(_codes[k], weights, inv.AsSpan(_offsets[k], _levels[k])));
         _inverseLevelWeight = inv;
     }
 
@@ -100,6 +89,7 @@ public sealed class FixedEffectProjector
     /// is below <paramref name="tolerance"/> times the weighted root-mean-square of <paramref name="values"/>.
     /// </summary>
     /// <returns>The number of sweeps; negative if <paramref name="maxSweeps"/> was reached without convergence.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Project(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double tolerance, int maxSweeps = 100_000)
     {
         if (values.Length != Length || residual.Length != Length || coefficients.Length != CoefficientCount)
@@ -115,59 +105,85 @@ public sealed class FixedEffectProjector
 
         var scale = WeightedRms(values);
         var threshold = tolerance * (scale > 0 ? scale : 1.0);
-        var sums = _levels.Select(l => new double[l]).ToArray();
-        values.CopyTo(residual);
-        SubtractFittedAndAccumulate(residual, coefficients, sums[0]);
-        if (_levels.Length == 1)
+
+        // Scratch space comes from the shared pool: an IRLS fit projects several vectors per iteration, and fresh
+        // coefficient-sized arrays each time would churn the large-object heap.
+        var pool = ArrayPool<double>.Shared;
+        var sums = new double[_levels.Length][];
+        for (var k = 0; k < sums.Length; k++)
         {
-            Sweep(residual, coefficients, sums);
-            return 1;
+            sums[k] = pool.Rent(_levels[k]);
         }
 
-        var x0 = new double[CoefficientCount];
-        var d1 = new double[CoefficientCount];
-        var d2 = new double[CoefficientCount];
-        var sweeps = 0;
-        while (sweeps < maxSweeps)
+        var x0Array = pool.Rent(CoefficientCount);
+        var d1Array = pool.Rent(CoefficientCount);
+        var d2Array = pool.Rent(CoefficientCount);
+        try
         {
-            coefficients.CopyTo(x0);
-            var change = Sweep(residual, coefficients, sums);
-            sweeps++;
-            if (change <= threshold)
+            values.CopyTo(residual);
+            SubtractFittedAndAccumulate(residual, coefficients, sums[0]);
+            if (_levels.Length == 1)
             {
-                return sweeps;
+                Sweep(residual, coefficients, sums);
+                return 1;
             }
 
-            TensorPrimitives.Subtract(coefficients, x0, d1);
-            coefficients.CopyTo(x0);
-            change = Sweep(residual, coefficients, sums);
-            sweeps++;
-            if (change <= threshold)
+            var x0 = x0Array.AsSpan(0, CoefficientCount);
+            var d1 = d1Array.AsSpan(0, CoefficientCount);
+            var d2 = d2Array.AsSpan(0, CoefficientCount);
+            var sweeps = 0;
+            while (sweeps < maxSweeps)
             {
-                return sweeps;
-            }
-
-            // Irons–Tuck: extrapolate along the last step using the change between the two last steps.
-            TensorPrimitives.Subtract(coefficients, x0, d2);
-            TensorPrimitives.Subtract(d2, d1, d1);
-            var denominator = TensorPrimitives.Dot(d1, d1);
-            if (denominator > 0)
-            {
-                var ratio = TensorPrimitives.Dot(d2, d1) / denominator;
-                if (double.IsFinite(ratio))
+                coefficients.CopyTo(x0);
+                var change = Sweep(residual, coefficients, sums);
+                sweeps++;
+                if (change <= threshold)
                 {
-                    // The residual moves by the fitted value of the extrapolation step: one fused pass.
-                    TensorPrimitives.Multiply(d2, -ratio, d2);
-                    TensorPrimitives.Add(coefficients, d2, coefficients);
-                    SubtractFittedAndAccumulate(residual, d2, sums[0]);
+                    return sweeps;
+                }
+
+                TensorPrimitives.Subtract(coefficients, x0, d1);
+                coefficients.CopyTo(x0);
+                change = Sweep(residual, coefficients, sums);
+                sweeps++;
+                if (change <= threshold)
+                {
+                    return sweeps;
+                }
+
+                // Irons–Tuck: extrapolate along the last step using the change between the two last steps.
+                TensorPrimitives.Subtract(coefficients, x0, d2);
+                TensorPrimitives.Subtract(d2, d1, d1);
+                var denominator = TensorPrimitives.Dot(d1, d1);
+                if (denominator > 0)
+                {
+                    var ratio = TensorPrimitives.Dot(d2, d1) / denominator;
+                    if (double.IsFinite(ratio))
+                    {
+                        // The residual moves by the fitted value of the extrapolation step: one fused pass.
+                        TensorPrimitives.Multiply(d2, -ratio, d2);
+                        TensorPrimitives.Add(coefficients, d2, coefficients);
+                        SubtractFittedAndAccumulate(residual, d2, sums[0]);
+                    }
                 }
             }
-        }
 
-        return -sweeps;
+            return -sweeps;
+        }
+        finally
+        {
+            pool.Return(x0Array);
+            pool.Return(d1Array);
+            pool.Return(d2Array);
+            foreach (var a in sums)
+            {
+                pool.Return(a);
+            }
+        }
     }
 
     /// <summary>Evaluates Σ_k coefficients[k][code_k(i)] for every observation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(ReadOnlySpan<double> coefficients, Span<double> fitted)
     {
         fitted.Clear();
@@ -182,6 +198,21 @@ public sealed class FixedEffectProjector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InverseLevelWeights(int[] codes, double[] weights, Span<double> sums)
+    {
+        for (var i = 0; i < codes.Length; i++)
+        {
+            sums[codes[i]] += weights[i];
+        }
+
+        for (var g = 0; g < sums.Length; g++)
+        {
+            sums[g] = sums[g] > 0 ? 1.0 / sums[g] : 0.0;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double WeightedRms(ReadOnlySpan<double> values)
     {
         double sw = 0, swx = 0;
@@ -199,6 +230,7 @@ public sealed class FixedEffectProjector
     // of the current residual. Every pass over the data subtracts one factor's update and accumulates the next factor's
     // group sums (the last factor's pass accumulates the first factor's sums for the following sweep), so a sweep
     // reads the data once per factor. On entry sums[0] must hold the first factor's weighted residual sums.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Sweep(Span<double> residual, Span<double> coefficients, double[][] sums)
     {
         var maxChange = 0.0;
@@ -232,6 +264,7 @@ public sealed class FixedEffectProjector
         return maxChange;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SubtractAndAccumulate(Span<double> residual, int[] codes, double[] delta, int[] nextCodes, double[] next)
     {
         ref var r = ref MemoryMarshal.GetReference(residual);
@@ -241,16 +274,36 @@ public sealed class FixedEffectProjector
         ref var d = ref MemoryMarshal.GetArrayDataReference(delta);
         ref var acc = ref MemoryMarshal.GetArrayDataReference(next);
         var n = residual.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        // Rows of one level often come in runs (panels sorted by pair): summing a run in a register avoids a chain of
+        // read-modify-writes to the same memory location, whose store-to-load latency would otherwise bound the loop.
+        var current = Unsafe.Add(ref nc, 0);
+        var run = 0.0;
         for (var i = 0; i < n; i++)
         {
             ref var ri = ref Unsafe.Add(ref r, i);
             var v = ri - Unsafe.Add(ref d, Unsafe.Add(ref c, i));
             ri = v;
-            Unsafe.Add(ref acc, Unsafe.Add(ref nc, i)) += Unsafe.Add(ref w, i) * v;
+            var g = Unsafe.Add(ref nc, i);
+            if (g != current)
+            {
+                Unsafe.Add(ref acc, current) += run;
+                run = 0.0;
+                current = g;
+            }
+
+            run += Unsafe.Add(ref w, i) * v;
         }
+
+        Unsafe.Add(ref acc, current) += run;
     }
 
     // residual −= Σ_k coefficients_k[code_k]; and the first factor's weighted residual sums, in one pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SubtractFittedAndAccumulate(Span<double> residual, ReadOnlySpan<double> coefficients, double[] sums)
     {
         Array.Clear(sums, 0, _levels[0]);

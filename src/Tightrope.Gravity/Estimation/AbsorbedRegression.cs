@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Tightrope.Numerics;
 
 namespace Tightrope.Gravity.Estimation;
@@ -81,11 +80,9 @@ internal sealed class AbsorbedRegression
         {
             // A column the fixed effects absorb keeps only projection noise: compare with its weighted sum of squares before demeaning.
             var reference = new double[k];
-            var tmp0 = new double[zt.Length];
             for (var j = 0; j < k; j++)
             {
-                TensorPrimitives.Multiply(_x[j], _w, tmp0);
-                reference[j] = TensorPrimitives.Dot(tmp0, _x[j]);
+                reference[j] = Separation.WeightedDot(_x[j], _w, _x[j]);
             }
 
             var full = SymmetricSolver.Factor(Separation.CrossProduct(Xt, _w), k, 1e-9, reference);
@@ -107,17 +104,15 @@ internal sealed class AbsorbedRegression
         }
 
         var rhs = new double[kept.Length];
-        var tmp = new double[zt.Length];
         for (var a = 0; a < kept.Length; a++)
         {
-            TensorPrimitives.Multiply(xk[a], _w, tmp);
-            rhs[a] = TensorPrimitives.Dot(tmp, zt);
+            rhs[a] = Separation.WeightedDot(xk[a], _w, zt);
         }
 
         solver.Solve(rhs);
         for (var a = 0; a < kept.Length; a++)
         {
-            TensorPrimitives.MultiplyAdd(xk[a], -rhs[a], residual, residual);
+            GravityEstimator.AddScaled(xk[a], -rhs[a], residual);
         }
 
         return rhs;

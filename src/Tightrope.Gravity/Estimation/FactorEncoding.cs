@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tightrope.Gravity.Data;
 
 namespace Tightrope.Gravity.Estimation;
@@ -6,6 +7,7 @@ namespace Tightrope.Gravity.Estimation;
 internal static class FactorEncoding
 {
     /// <summary>Codes for every table row (-1 where a component is missing) and the first row of each level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int[] Codes, List<int> FirstRow) Encode(ColumnarTable table, IReadOnlyList<string> variables)
     {
         var n = table.RowCount;
@@ -99,6 +101,7 @@ internal static class FactorEncoding
     public static string Label(ColumnarTable table, IReadOnlyList<string> variables, int row) =>
         string.Join("^", variables.Select(v => table.Column(v).Text(row)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Codes, int Levels) EncodeOne(TableColumn column)
     {
         var n = column.Length;
@@ -199,6 +202,7 @@ internal static class FactorEncoding
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryIntegerRange(double[] values, out long min, out long range)
     {
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
@@ -225,6 +229,7 @@ internal static class FactorEncoding
     }
 
     /// <summary>Re-codes <paramref name="codes"/> restricted to <paramref name="rows"/> densely; returns the map from new to old code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int[] Codes, int[] OldCode) Compact(int[] codes, int[] rows, int oldLevels)
     {
         // Every row kept (rows are ascending and distinct): the codes are already dense in order of first appearance.

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using MathNet.Numerics.Distributions;
 using Tightrope.Data;
 using Tightrope.Gravity.Data;
@@ -22,6 +24,7 @@ public static class GravityEstimator
 
     /// <summary>Fits <paramref name="formula"/> to <paramref name="data"/>. Bad input raises <see cref="DataFormatException"/> or
     /// <see cref="KeyNotFoundException"/> naming the file, row and variable; non-convergence raises <see cref="SolverDidNotConvergeException"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GravityFit Fit(ColumnarTable data, GravityFormula formula, EstimationOptions? options = null, IProgress<FitProgress>? progress = null)
     {
         options ??= new EstimationOptions();
@@ -49,16 +52,10 @@ public static class GravityEstimator
         // Read every variable first so that a missing or non-numeric variable is reported before any work.
         var yAll = TermValues(data, formula.Outcome);
         var xAll = formula.Regressors.Select(t => TermValues(data, t)).ToList();
-        var feCodes = new List<int[]>();
-        var feLevels = new List<int>();
-        var feFirstRow = new List<List<int>>();
-        foreach (var fe in formula.FixedEffects)
-        {
-            var (feCode, first) = FactorEncoding.Encode(data, fe);
-            feCodes.Add(feCode);
-            feLevels.Add(first.Count);
-            feFirstRow.Add(first);
-        }
+        var encoded = InParallel(formula.FixedEffects.Count, k => FactorEncoding.Encode(data, formula.FixedEffects[k]));
+        var feCodes = encoded.Select(e => e.Codes).ToList();
+        var feLevels = encoded.Select(e => e.FirstRow.Count).ToList();
+        var feFirstRow = encoded.Select(e => e.FirstRow).ToList();
 
         var weights = options.Weights is null ? null : data.Numeric(options.Weights).Values;
         var offsetAll = options.Offset is null ? null : TermValues(data, ParseOffset(options.Offset));
@@ -72,6 +69,7 @@ public static class GravityEstimator
             }
         }
 
+        var clusterColumns = clusterCodes.ConvertAll(c => c.Codes);
         for (var i = 0; i < n; i++)
         {
             if (status[i] != ObservationStatus.Used)
@@ -79,9 +77,9 @@ public static class GravityEstimator
                 continue;
             }
 
-            var missing = double.IsNaN(yAll[i]) || xAll.Any(x => double.IsNaN(x[i])) || feCodes.Any(c => c[i] < 0)
+            var missing = double.IsNaN(yAll[i]) || AnyNaN(xAll, i) || AnyNegative(feCodes, i)
                           || (weights is not null && double.IsNaN(weights[i])) || (offsetAll is not null && double.IsNaN(offsetAll[i]))
-                          || clusterCodes.Any(c => c.Codes[i] < 0);
+                          || AnyNegative(clusterColumns, i);
             if (missing)
             {
                 status[i] = ObservationStatus.Missing;
@@ -99,13 +97,13 @@ public static class GravityEstimator
             }
         }
 
-        var missingCount = status.Count(s => s == ObservationStatus.Missing);
+        var missingCount = CountStatus(status, ObservationStatus.Missing);
         if (missingCount > 0)
         {
             messages.Add($"{missingCount} observations dropped: a model variable is missing or its log is undefined.");
         }
 
-        var candidates = Enumerable.Range(0, n).Where(i => status[i] == ObservationStatus.Used).ToArray();
+        var candidates = PositionsWith(status, ObservationStatus.Used);
         if (candidates.Length == 0)
         {
             throw new DataFormatException(data.Source, null, null, "no observation has every model variable");
@@ -117,11 +115,11 @@ public static class GravityEstimator
         }
 
         Trace(clock, "encoded");
-        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options);
+        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
         Trace(clock, "sample selected");
-        var rows = candidates.Where(i => status[i] == ObservationStatus.Used).ToArray();
-        var singletons = status.Count(s => s == ObservationStatus.Singleton);
-        var separated = status.Count(s => s == ObservationStatus.Separated);
+        var rows = Array.FindAll(candidates, i => status[i] == ObservationStatus.Used);
+        var singletons = CountStatus(status, ObservationStatus.Singleton);
+        var separated = CountStatus(status, ObservationStatus.Separated);
         if (singletons > 0)
         {
             messages.Add($"{singletons} singleton observations dropped.");
@@ -152,16 +150,14 @@ public static class GravityEstimator
 
         var wt = weights is null ? Ones(m) : Gather(weights, rows);
         var off = offsetAll is null ? new double[m] : Gather(offsetAll, rows);
-        var codes = new int[feCodes.Count][];
-        var levels = new int[feCodes.Count];
-        var labels = new string[feCodes.Count][];
-        for (var k = 0; k < feCodes.Count; k++)
-        {
-            var (c, old) = FactorEncoding.Compact(feCodes[k], rows, feLevels[k]);
-            codes[k] = c;
-            levels[k] = old.Length;
-            labels[k] = [.. old.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o]))];
-        }
+        var compacted = InParallel(feCodes.Count, k => FactorEncoding.Compact(feCodes[k], rows, feLevels[k]));
+        var codes = compacted.Select(c => c.Codes).ToArray();
+        var levels = compacted.Select(c => c.OldCode.Length).ToArray();
+        // Level labels are only needed for fixed-effect recovery; formatting them (hundreds of thousands of strings on large
+        // panels) runs in the background during the fit.
+        var labelsTask = Task.Run(() => compacted
+            .Select((c, k) => c.OldCode.Select(o => FactorEncoding.Label(data, formula.FixedEffects[k], feFirstRow[k][o])).ToArray())
+            .ToArray());
 
         Trace(clock, "compacted");
         var projector = new FixedEffectProjector(m, codes, levels);
@@ -236,7 +232,7 @@ public static class GravityEstimator
         {
             Rows = n,
             Observations = m,
-            Excluded = status.Count(s => s == ObservationStatus.Excluded),
+            Excluded = CountStatus(status, ObservationStatus.Excluded),
             DroppedMissing = missingCount,
             DroppedSingletons = singletons,
             DroppedSeparated = separated,
@@ -258,11 +254,13 @@ public static class GravityEstimator
             }
         }
 
+        var labels = labelsTask.GetAwaiter().GetResult();
         var state = new FitState(rows, mu, projector, codes, levels, labels, fePart, warm);
         return new GravityFit(formula, options, coefficients, cov, dropped, stats, status, messages, state);
     }
 
     /// <summary>The values of a term for every row of <paramref name="data"/>; the log of a non-positive value is NaN (treated as missing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] TermValues(ColumnarTable data, FormulaTerm term)
     {
         var values = data.Numeric(term.Variable).Values;
@@ -283,7 +281,7 @@ public static class GravityEstimator
     /// <summary>Parses an offset given as <c>var</c> or <c>log(var)</c>.</summary>
     public static FormulaTerm ParseOffset(string text) => GravityFormula.Parse($"__offset ~ {text}").Regressors.Single();
 
-    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options)
+    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
     {
         var local = new ObservationStatus[candidates.Length];
         var yc = Gather(yAll, candidates);
@@ -293,12 +291,17 @@ public static class GravityEstimator
         // repeated until neither changes the sample.
         for (var round = 0; round < 100; round++)
         {
-            var before = local.Count(s => s != ObservationStatus.Used);
+            var before = local.Length - CountStatus(local, ObservationStatus.Used);
             if (ppml && options.CheckSeparation)
             {
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, false, true);
-                var active = Enumerable.Range(0, candidates.Length).Where(i => local[i] == ObservationStatus.Used).ToArray();
-                var rows = active.Select(i => candidates[i]).ToArray();
+                var active = PositionsWith(local, ObservationStatus.Used);
+                var rows = new int[active.Length];
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    rows[i] = candidates[active[i]];
+                }
+
                 var ya = Gather(yAll, rows);
                 var xa = xAll.Select(c => Gather(c, rows)).ToArray();
                 if (codes.Length == 0)
@@ -315,18 +318,20 @@ public static class GravityEstimator
                     la[k] = old.Length;
                 }
 
+                Trace(clock, "  zero groups dropped");
                 foreach (var s in Separation.Rectifier(ya, xa, ca, la))
                 {
                     local[active[s]] = ObservationStatus.Separated;
                 }
             }
 
+            Trace(clock, "  separation checked");
             if (options.DropSingletons)
             {
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, true, ppml && options.CheckSeparation);
             }
 
-            if (local.Count(s => s != ObservationStatus.Used) == before)
+            if (local.Length - CountStatus(local, ObservationStatus.Used) == before)
             {
                 break;
             }
@@ -338,6 +343,7 @@ public static class GravityEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] B, double[] Mu, int Iterations, double Deviance, double[] FePart) FitPoisson(
         AbsorbedRegression reg, double[] y, double[] wt, double[] off, List<double[]> x, EstimationOptions options, IProgress<FitProgress>? progress, Stopwatch clock)
     {
@@ -356,6 +362,10 @@ public static class GravityEstimator
         for (var i = 0; i < m; i++)
         {
             mu[i] = (y[i] + mean) / 2;
+        }
+
+        for (var i = 0; i < m; i++)
+        {
             eta[i] = Math.Log(mu[i]);
         }
 
@@ -376,20 +386,20 @@ public static class GravityEstimator
                 z[i] = eta[i] - off[i] + ((y[i] - mu[i]) / mu[i]);
             }
 
+            var tPre = clock.Elapsed.TotalSeconds;
             reg.SetWeights(w);
+            var tW = clock.Elapsed.TotalSeconds;
 
             // The first iteration projects more tightly: which regressors the fixed effects absorb is decided on it
             // (an absorbed column keeps a relative norm of about the tolerance, far below the 1e-9 relative pivot threshold squared).
             reg.Demean(z, zt, iteration == 1 ? Math.Min(inner, 1e-6) : inner);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
-                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
+                Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} weights {tW - tPre:F3} s demean {clock.Elapsed.TotalSeconds - tW:F3} s at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
             }
 
             b = reg.Solve(zt, e);
-            TensorPrimitives.Add(off, z, etaNew);
-            TensorPrimitives.Subtract(etaNew, e, etaNew);
-            TensorPrimitives.Exp(etaNew, muNew);
+            LinearPredictor(off, z, e, etaNew, muNew);
 
             var devNew = Deviance(y, muNew, wt);
             for (var halving = 0; halving < 30 && !(devNew <= dev * (1 + 1e-12)) && iteration > 1; halving++)
@@ -423,6 +433,11 @@ public static class GravityEstimator
 
                 reg.SetWeights(w);
                 reg.Demean(null, null, options.InnerTolerance);
+                if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+                {
+                    Console.Error.WriteLine($"final regressor projection: sweeps {reg.LastSweeps} at {clock.Elapsed.TotalSeconds:F2} s");
+                }
+
                 return (b, mu, iteration, dev, FixedEffectPart(eta, off, x, reg.Kept, b));
             }
 
@@ -433,18 +448,47 @@ public static class GravityEstimator
     }
 
     // The fixed-effect part of the linear predictor: η − offset − x'b.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] FixedEffectPart(double[] fitted, double[] off, List<double[]> x, IReadOnlyList<int> kept, double[] b)
     {
         var fe = new double[fitted.Length];
-        TensorPrimitives.Subtract(fitted, off, fe);
+        for (var i = 0; i < fe.Length; i++)
+        {
+            fe[i] = fitted[i] - off[i];
+        }
+
         for (var a = 0; a < kept.Count; a++)
         {
-            TensorPrimitives.MultiplyAdd(x[kept[a]], -b[a], fe, fe);
+            AddScaled(x[kept[a]], -b[a], fe);
         }
 
         return fe;
     }
 
+    // η = offset + z − e and μ = exp(η) in one pass. Plain loops compiled optimised from the first call: the vectorised
+    // library kernels start in unoptimised tier-0 code, which costs more than it saves for the few calls of one fit.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LinearPredictor(double[] off, double[] z, double[] e, double[] eta, double[] mu)
+    {
+        for (var i = 0; i < eta.Length; i++)
+        {
+            var v = off[i] + z[i] - e[i];
+            eta[i] = v;
+            mu[i] = Math.Exp(v);
+        }
+    }
+
+    /// <summary>target += scale · source, as an optimised scalar loop (see <see cref="LinearPredictor"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void AddScaled(double[] source, double scale, double[] target)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] += scale * source[i];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Deviance(double[] y, double[] mu, double[] wt)
     {
         var d = 0.0;
@@ -457,6 +501,7 @@ public static class GravityEstimator
         return 2 * d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double LogLikelihood, double Pseudo, double SquaredCorrelation) Goodness(double[] y, double[] mu, double[] wt, bool ppml, double deviance)
     {
         var m = y.Length;
@@ -492,6 +537,7 @@ public static class GravityEstimator
         return (llOls, 1 - (deviance / tss), corr2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SquaredCorrelation(double[] a, double[] b)
     {
         var n = a.Length;
@@ -523,6 +569,91 @@ public static class GravityEstimator
         return df;
     }
 
+    // One job per fixed-effect dimension on the thread pool; an error is rethrown as itself (not wrapped), the first
+    // dimension's first, so that the message the user sees does not depend on scheduling.
+    private static T[] InParallel<T>(int count, Func<int, T> job)
+    {
+        var results = new T[count];
+        var errors = new Exception?[count];
+        Parallel.For(0, count, k =>
+        {
+            try
+            {
+                results[k] = job(k);
+            }
+            catch (Exception e)
+            {
+                errors[k] = e;
+            }
+        });
+        foreach (var e in errors)
+        {
+            if (e is not null)
+            {
+                ExceptionDispatchInfo.Throw(e);
+            }
+        }
+
+        return results;
+    }
+
+    // Plain loops: these scans run over every row of the table, where LINQ's per-element delegate calls add up.
+    private static int CountStatus(ObservationStatus[] status, ObservationStatus value)
+    {
+        var count = 0;
+        foreach (var s in status)
+        {
+            if (s == value)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static int[] PositionsWith(ObservationStatus[] status, ObservationStatus value)
+    {
+        var result = new int[CountStatus(status, value)];
+        var j = 0;
+        for (var i = 0; i < status.Length; i++)
+        {
+            if (status[i] == value)
+            {
+                result[j++] = i;
+            }
+        }
+
+        return result;
+    }
+
+    // Per-row checks without closures: the missing-value scan runs over every row of the table.
+    private static bool AnyNaN(List<double[]> columns, int i)
+    {
+        foreach (var c in columns)
+        {
+            if (double.IsNaN(c[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyNegative(List<int[]> columns, int i)
+    {
+        foreach (var c in columns)
+        {
+            if (c[i] < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void Trace(Stopwatch clock, string what)
     {
         if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
@@ -532,6 +663,7 @@ public static class GravityEstimator
     }
 
     // Inputs are never written to, so when every row is kept the original array serves.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Gather(double[] values, int[] rows)
     {
         if (rows.Length == values.Length)

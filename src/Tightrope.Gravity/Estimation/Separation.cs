@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Tightrope.Numerics;
 
 namespace Tightrope.Gravity.Estimation;
@@ -13,6 +14,7 @@ internal static class Separation
     /// Marks singletons and (for PPML) observations in all-zero fixed-effect groups, repeating until nothing changes.
     /// <paramref name="status"/> is indexed like <paramref name="rows"/>; only Used entries are examined.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DropSingletonsAndZeroGroups(int[] rows, double[] y, int[][] codes, int[] levels, ObservationStatus[] status, bool singletons, bool zeroGroups)
     {
         var changed = true;
@@ -79,6 +81,7 @@ internal static class Separation
     /// Iterated rectifier: finds z = Xγ + Σ fixed effects with z = 0 where y &gt; 0 and z ≥ 0 where y = 0; observations with z &gt; 0
     /// are separated. Returns their positions in the given arrays (empty when none).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<int> Rectifier(double[] y, double[][] x, int[][] codes, int[] levels, double tolerance = 1e-6, int maxIterations = 1000)
     {
         var n = y.Length;
@@ -142,7 +145,21 @@ internal static class Separation
             alpha[j] = new double[projector.CoefficientCount];
         }
 
-        Parallel.For(0, k, j => projector.Project(x[j], xt[j], alpha[j], 1e-10));
+        // The regressors and the first rectified target are projected side by side (the target does not depend on them).
+        var ut = new double[n];
+        var alphaU = new double[projector.CoefficientCount];
+        var firstSweeps = 0;
+        Parallel.For(0, k + 1, j =>
+        {
+            if (j < k)
+            {
+                projector.Project(x[j], xt[j], alpha[j], 1e-10);
+            }
+            else
+            {
+                firstSweeps = projector.Project(u, ut, alphaU, 1e-10);
+            }
+        });
 
         var reference = x.Select(c =>
         {
@@ -155,12 +172,10 @@ internal static class Separation
             return sum;
         }).ToArray();
         var solver = k == 0 ? null : SymmetricSolver.Factor(CrossProduct(xt, w), k, 1e-9, reference);
-        var ut = new double[n];
-        var alphaU = new double[projector.CoefficientCount];
         var fitted = new double[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var sw = projector.Project(u, ut, alphaU, 1e-10);
+            var sw = iteration == 0 ? firstSweeps : projector.Project(u, ut, alphaU, 1e-10);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
                 Console.Error.WriteLine($"relu {iteration}: sweeps {sw}");
@@ -173,21 +188,23 @@ internal static class Separation
             {
                 var kept = solver.Kept;
                 var rhs = new double[kept.Count];
-                var tmp = new double[n];
                 for (var a = 0; a < kept.Count; a++)
                 {
-                    TensorPrimitives.Multiply(xt[kept[a]], w, tmp);
-                    rhs[a] = TensorPrimitives.Dot(tmp, ut);
+                    rhs[a] = WeightedDot(xt[kept[a]], w, ut);
                 }
 
                 solver.Solve(rhs);
                 for (var a = 0; a < kept.Count; a++)
                 {
-                    TensorPrimitives.MultiplyAdd(xt[kept[a]], -rhs[a], resid, resid);
+                    GravityEstimator.AddScaled(xt[kept[a]], -rhs[a], resid);
                 }
             }
 
-            TensorPrimitives.Subtract(u, resid, fitted);
+            for (var i = 0; i < n; i++)
+            {
+                fitted[i] = u[i] - resid[i];
+            }
+
             // The heavy weights leave the fit slightly off zero on positive outcomes; values below ten times that level are noise.
             var noise = 0.0;
             for (var i = 0; i < n; i++)
@@ -265,18 +282,50 @@ internal static class Separation
             return m;
         }
 
-        var tmp = new double[xt[0].Length];
         for (var a = 0; a < k; a++)
         {
-            TensorPrimitives.Multiply(xt[a], w, tmp);
             for (var b = a; b < k; b++)
             {
-                var v = TensorPrimitives.Dot(tmp, xt[b]);
+                var v = WeightedDot(xt[a], w, xt[b]);
                 m[(a * k) + b] = v;
                 m[(b * k) + a] = v;
             }
         }
 
         return m;
+    }
+
+    /// <summary>Σ a_i w_i b_i in one pass, without a temporary vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double WeightedDot(ReadOnlySpan<double> a, ReadOnlySpan<double> w, ReadOnlySpan<double> b)
+    {
+        if (a.Length != w.Length || b.Length != w.Length)
+        {
+            throw new ArgumentException("Vector lengths differ.");
+        }
+
+        var n = a.Length;
+        var i = 0;
+        double s0 = 0, s1 = 0;
+        if (Vector.IsHardwareAccelerated && n >= 4 * Vector<double>.Count)
+        {
+            var v0 = Vector<double>.Zero;
+            var v1 = Vector<double>.Zero;
+            var width = Vector<double>.Count;
+            for (; i <= n - (2 * width); i += 2 * width)
+            {
+                v0 += new Vector<double>(a[i..]) * new Vector<double>(w[i..]) * new Vector<double>(b[i..]);
+                v1 += new Vector<double>(a[(i + width)..]) * new Vector<double>(w[(i + width)..]) * new Vector<double>(b[(i + width)..]);
+            }
+
+            s0 = Vector.Sum(v0 + v1);
+        }
+
+        for (; i < n; i++)
+        {
+            s1 += a[i] * w[i] * b[i];
+        }
+
+        return s0 + s1;
     }
 }
