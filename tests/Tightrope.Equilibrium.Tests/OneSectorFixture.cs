@@ -21,21 +21,7 @@ public sealed class OneSectorFixture
     public TariffEquilibriumResult Case1 { get; }
 
     /// <summary>The USTR schedule: the US levies max(10%, announced rate) on every other origin (spec §7).</summary>
-    public static BilateralTariffs Ustr(OneSectorBaseline baseline)
-    {
-        var n = baseline.Size;
-        var us = baseline.UnitedStates;
-        var t = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            if (i != us)
-            {
-                t[(i * n) + us] = Math.Max(0.10, baseline.Data.UsTariffs2025[i]);
-            }
-        }
-
-        return new BilateralTariffs(baseline.Countries, t);
-    }
+    public static BilateralTariffs Ustr(OneSectorBaseline baseline) => LiberationDaySchedule.Matrix(baseline);
 
     /// <summary>The paper's per-country results for case 1: iso3 → Value_1..Value_7.</summary>
     public static IReadOnlyDictionary<string, double[]> PublishedCase1()

@@ -24,7 +24,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
         var seed = Option(args, "--seed", 2025);
         var data = BilateralDatasetReader.Load();
         var baseline = OneSectorBaseline.Build(data);
-        var case1 = Ustr(baseline);
+        var case1 = LiberationDaySchedule.Matrix(baseline);
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}");
         Console.WriteLine($"Model: {baseline.Size} countries, {3 * baseline.Size} unknowns.");
 
@@ -67,21 +67,6 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
         Console.WriteLine($"  sequential ({sequentialCount} schedules)   {1000 * sequentialPerSolve,7:F1} ms per schedule   → {sweep * sequentialPerSolve,8:F2} s for {sweep}");
         Console.WriteLine($"  parallel speed-up: {sweep * sequentialPerSolve / parallelSeconds:F2}×   (target: sweep under 60 s)");
         return failures == 0 ? 0 : 1;
-    }
-
-    private static BilateralTariffs Ustr(OneSectorBaseline baseline)
-    {
-        var n = baseline.Size;
-        var t = new double[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            if (i != baseline.UnitedStates)
-            {
-                t[(i * n) + baseline.UnitedStates] = Math.Max(0.10, baseline.Data.UsTariffs2025[i]);
-            }
-        }
-
-        return new BilateralTariffs(baseline.Countries, t);
     }
 
     /// <summary>US rates uniform in [0, 60%] on every origin; each country retaliates with probability 0.3 at a rate uniform in [0, 40%].</summary>

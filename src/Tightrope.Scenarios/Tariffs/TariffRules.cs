@@ -77,14 +77,13 @@ public static class TariffRules
 
     private static Func<int, int, double> ScheduleRates(ScenarioReader rule, string schedule, OneSectorBaseline baseline, TariffModelParameters parameters)
     {
-        var applied = baseline.Data.UsTariffs2025;
-        var floor = rule.Number("floor", 0.10);
+        var floor = rule.Number("floor", LiberationDaySchedule.DefaultFloor);
         switch (schedule)
         {
             case "ustr-2025":
-                return (i, _) => Math.Max(floor, applied[i]);
+                return (i, _) => LiberationDaySchedule.Rate(baseline, i, floor);
             case "ustr-2025-mirror":
-                return (_, j) => Math.Max(floor, applied[j]);
+                return (_, j) => LiberationDaySchedule.Rate(baseline, j, floor);
             case "optimal-us":
                 {
                     var t = OptimalTariffs.UnitedStates(baseline, parameters);
