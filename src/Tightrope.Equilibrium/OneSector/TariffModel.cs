@@ -27,13 +27,18 @@ public static class TariffModel
     /// T + λ(T' − T), each warm-started from the previous one.
     /// </param>
     /// <param name="continuationSteps">Number of continuation steps when <paramref name="transfers"/> is given.</param>
+    /// <param name="warmStart">
+    /// A previous solution of the same baseline to start from (a nearby schedule converges in fewer iterations); the
+    /// convergence test is unchanged, so the result does not depend on the start.
+    /// </param>
     public static TariffEquilibriumResult Solve(
         OneSectorBaseline baseline,
         BilateralTariffs tariffs,
         TariffModelParameters? parameters = null,
         SolverOptions? solverOptions = null,
         IReadOnlyList<double>? transfers = null,
-        int continuationSteps = 10)
+        int continuationSteps = 10,
+        TariffEquilibriumResult? warmStart = null)
     {
         parameters ??= TariffModelParameters.Default;
         parameters.Validate();
@@ -52,7 +57,15 @@ public static class TariffModel
 
         var clock = Stopwatch.StartNew();
         var x = new double[3 * n];
-        Array.Fill(x, 1.0);
+        if (warmStart is not null && transfers is null && ReferenceEquals(warmStart.Baseline, baseline) && warmStart.Diagnostics.Solver.Solution.Length == x.Length)
+        {
+            warmStart.Diagnostics.Solver.Solution.CopyTo(x, 0);
+        }
+        else
+        {
+            Array.Fill(x, 1.0);
+        }
+
         var steps = transfers is null ? 1 : Math.Max(1, continuationSteps);
         TariffEquilibriumSystem system = null!;
         SolverResult solution = null!;
