@@ -37,14 +37,6 @@ public sealed class ScenarioModelRegistry
         _models = models.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Every model shipped with Tightrope.</summary>
-    public static ScenarioModelRegistry Default { get; } = new([
-        new Tariffs.OneSectorTariffScenarioModel(),
-        new CaliendoParro.CaliendoParroScenarioModel(),
-        new Bargaining.BargainingScenarioModel(),
-        new StructuralGravity.StructuralGravityScenarioModel(),
-    ]);
-
     /// <summary>The registered runners.</summary>
     public IEnumerable<IScenarioModel> Models => _models.Values;
 

@@ -139,7 +139,7 @@ public class BdmReferenceTests
     {
         // The path `tightrope bargain bdm-ec10` prints and writes to rounds.csv, against Example.log.
         var doc = Tightrope.Scenarios.ScenarioCatalog.Default().Find("bdm-ec10");
-        var report = Tightrope.Scenarios.ScenarioModelRegistry.Default.Run(doc);
+        var report = Tightrope.Catalog.ShippedModels.Registry.Run(doc);
         var rounds = report.Tables.Single(t => t.Name == "rounds").Rows;
         var issue = StakeholderCsv.Load(Bdm("ExampleActors.csv")).Issues.Single();
         var names = issue.Stakes.Select(s => s.Actor.Id).ToList();

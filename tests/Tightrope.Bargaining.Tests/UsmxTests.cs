@@ -85,7 +85,7 @@ public class UsmxTests
             rounds.Rows.Count.ShouldBe(11 * 74);
         }
 
-        ScenarioModelRegistry.Default.For(doc).ShouldBeOfType<BargainingScenarioModel>();
+        Tightrope.Catalog.ShippedModels.Registry.For(doc).ShouldBeOfType<BargainingScenarioModel>();
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class UsmxTests
     {
         BargainingSetup.FromScenario(Scenario("bdm-ec10"), new RunOptions()).Set.Issues.Single().Stakes.Count.ShouldBe(10);
         BargainingSetup.FromScenario(Scenario("bdm-sultan"), new RunOptions()).Set.Issues.Single().Stakes.Count.ShouldBe(17);
-        var report = ScenarioModelRegistry.Default.Run(Scenario("bdm-ec10"));
+        var report = Tightrope.Catalog.ShippedModels.Registry.Run(Scenario("bdm-ec10"));
         var forecast = report.Tables.Single(t => t.Name == "forecast").Rows.Single();
         ((double)forecast[2]!).ShouldBe(7.242130958473938, 1e-12); // the log's final mean
     }

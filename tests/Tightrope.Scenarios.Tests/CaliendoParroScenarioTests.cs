@@ -20,7 +20,7 @@ public sealed class CaliendoParroScenarioTests : IDisposable
         {
             var s = catalog.Find(name);
             s.Model.ShouldBe("caliendo-parro");
-            ScenarioModelRegistry.Default.For(s).Validate(s);
+            Tightrope.Catalog.ShippedModels.Registry.For(s).Validate(s);
             s.Sources.Count.ShouldBeGreaterThanOrEqualTo(3, name);
             s.Description.ShouldContain("1993 data", Case.Sensitive, name);
         }

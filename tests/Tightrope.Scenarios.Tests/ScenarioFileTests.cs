@@ -22,7 +22,7 @@ public class ScenarioFileTests
             Path.GetFileNameWithoutExtension(s.Path).ShouldBe(s.Name);
             s.Sources.ShouldNotBeEmpty();
             s.Sources.ShouldAllBe(x => x.Claim.Length > 0 && x.Source.Length > 0);
-            ScenarioModelRegistry.Default.For(s).Validate(s);
+            Tightrope.Catalog.ShippedModels.Registry.For(s).Validate(s);
         }
 
         string[] required = ["imls-case1", "imls-case2", "imls-case3", "imls-reciprocal", "imls-optimal-retaliation",
@@ -97,7 +97,7 @@ public class ScenarioFileTests
         Should.Throw<ScenarioException>(() => ScenarioDocument.Parse("""{ "name": "x", "model": "m" }""", "nosrc.json")).Field.ShouldBe("sources");
         Should.Throw<ScenarioException>(() => ScenarioDocument.Parse("""{ "name": "x", "sources": [ { "claim": "c", "source": "s" } ] }""", "nomodel.json")).Field.ShouldBe("model");
         var unknownModel = ScenarioDocument.Parse("""{ "name": "x", "model": "nope", "sources": [ { "claim": "c", "source": "s" } ] }""", "m.json");
-        Should.Throw<ScenarioException>(() => ScenarioModelRegistry.Default.For(unknownModel)).Message.ShouldContain("unknown model 'nope'");
+        Should.Throw<ScenarioException>(() => Tightrope.Catalog.ShippedModels.Registry.For(unknownModel)).Message.ShouldContain("unknown model 'nope'");
         var badRecycling = ScenarioDocument.Parse(Json("[]", "\"recycling\": \"keep-it\","), "r.json");
         Should.Throw<ScenarioException>(() => OneSectorTariffScenarioModel.ReadSettings(badRecycling)).Field.ShouldBe("recycling");
         var badParameter = ScenarioDocument.Parse(Json("[]", "\"parameters\": { \"tradeElasticity\": -1 },"), "p.json");

@@ -22,7 +22,7 @@ public static class CompareCommand
             var catalog = ScenarioCatalog.Default();
             var runs = parse.GetValue(scenarios)!
                 .Select(name => catalog.Find(name))
-                .Select(doc => (doc.Name, ScenarioModelRegistry.Default.Run(doc)))
+                .Select(doc => (doc.Name, Tightrope.Catalog.ShippedModels.Registry.Run(doc)))
                 .ToList();
             var keysText = parse.GetValue(rows) ?? "MEX,USA,CAN,CHN";
             var keys = keysText == "all" ? [] : keysText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

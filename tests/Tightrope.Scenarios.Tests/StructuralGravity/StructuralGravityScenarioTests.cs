@@ -51,7 +51,7 @@ public sealed class StructuralGravityScenarioTests
     {
         var doc = ScenarioCatalog.Default().Find("yotov-nafta-removal");
         var json = File.ReadAllText(doc.Path).Replace("\"fullEndowment\": \"direct\"", $"\"fullEndowment\": \"{method}\"", StringComparison.Ordinal);
-        var report = ScenarioModelRegistry.Default.Run(ScenarioDocument.Parse(json, doc.Path));
+        var report = Tightrope.Catalog.ShippedModels.Registry.Run(ScenarioDocument.Parse(json, doc.Path));
         var countries = report.Tables.Single(t => t.Name == "countries");
         var can = countries.Rows.Single(r => (string)r[0]! == "CAN");
         Math.Abs((double)can[3]! - 37.4551).ShouldBeLessThan(5e-5);
@@ -114,7 +114,7 @@ public sealed class StructuralGravityScenarioTests
         var doc = ScenarioCatalog.Default().Find("yotov-nafta-removal");
         var json = File.ReadAllText(doc.Path).Replace(from, to, StringComparison.Ordinal);
         json.ShouldNotBe(File.ReadAllText(doc.Path));
-        var e = Should.Throw<ScenarioException>(() => ScenarioModelRegistry.Default.Run(ScenarioDocument.Parse(json, doc.Path)));
+        var e = Should.Throw<ScenarioException>(() => Tightrope.Catalog.ShippedModels.Registry.Run(ScenarioDocument.Parse(json, doc.Path)));
         e.Message.ShouldContain(field);
     }
 
