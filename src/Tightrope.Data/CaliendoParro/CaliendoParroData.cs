@@ -8,6 +8,9 @@ public enum CaliendoParroSource
 
     /// <summary>The long-form CSV files in <c>tidy/</c>.</summary>
     Tidy,
+
+    /// <summary>The 2014 WIOD-based data of Lashkaripour &amp; Lugovskyy (2023), <c>wiod-sectoral-2014/</c>, with a value-added share of one.</summary>
+    Wiod2014,
 }
 
 /// <summary>
@@ -20,7 +23,7 @@ public enum CaliendoParroSource
 /// <param name="Tradable">Per sector: true when it is traded across borders.</param>
 /// <param name="Theta">Per sector: the trade elasticity θ (non-tradables carry a placeholder; their only flow is domestic).</param>
 /// <param name="Flows">Sectoral flows exporter → importer, producer prices, USD, domestic sales on the diagonal.</param>
-/// <param name="Tariffs1993">1993 applied tariffs (fractions).</param>
+/// <param name="Tariffs1993">Applied tariffs of the base year (fractions): 1993 for the Caliendo–Parro files, see <see cref="BaseYear"/>.</param>
 /// <param name="Tariffs2005">2005 applied tariffs (fractions); see <paramref name="Tariffs2005NaftaOnly"/>.</param>
 /// <param name="Tariffs2005NaftaOnly">True when only the CAN/MEX/USA pairs carry 2005 rates and every other pair holds its 1993 rate.</param>
 /// <param name="ValueAdded">Value added by sector and country, USD.</param>
@@ -53,11 +56,17 @@ public sealed record CaliendoParroData(
     /// <summary>Reads the data set from <paramref name="folder"/> (default: the data root's caliendo-parro-2015).</summary>
     public static CaliendoParroData Load(CaliendoParroSource source = CaliendoParroSource.Original, string? folder = null)
     {
-        folder ??= DataLocation.Resolve(DefaultFolder);
-        return source == CaliendoParroSource.Original
-            ? CaliendoParroOriginalReader.Load(Path.Combine(folder, "original"))
-            : CaliendoParroTidyReader.Load(Path.Combine(folder, "tidy"));
+        folder ??= DataLocation.Resolve(source == CaliendoParroSource.Wiod2014 ? WiodSectoral2014Data.DefaultFolder : DefaultFolder);
+        return source switch
+        {
+            CaliendoParroSource.Original => CaliendoParroOriginalReader.Load(Path.Combine(folder, "original")),
+            CaliendoParroSource.Tidy => CaliendoParroTidyReader.Load(Path.Combine(folder, "tidy")),
+            _ => WiodSectoral2014Reader.Load(folder).ToCaliendoParroData(),
+        };
     }
+
+    /// <summary>The year of the flows and of <see cref="Tariffs1993"/> (1993 for the Caliendo–Parro files, 2014 for the WIOD-based data).</summary>
+    public int BaseYear { get; init; } = 1993;
 
     /// <summary>Number of regions.</summary>
     public int CountryCount => Countries.Count;

@@ -4,14 +4,18 @@ using Tightrope.Reports;
 
 namespace Tightrope.Scenarios.CaliendoParro;
 
-/// <summary>Runs scenarios of the multi-sector Caliendo–Parro (2015) model (<c>"model": "caliendo-parro"</c>) on its 1993 data.</summary>
+/// <summary>
+/// Runs scenarios of the multi-sector Caliendo–Parro (2015) model (<c>"model": "caliendo-parro"</c>): on the authors' 1993
+/// data with input–output links (<c>"source": "original"</c> or <c>"tidy"</c>), or on the 2014 WIOD-based data without them
+/// (<c>"source": "wiod-2014"</c>, value-added share 1).
+/// </summary>
 public sealed class CaliendoParroScenarioModel : IScenarioModel
 {
     /// <inheritdoc />
     public string Name => "caliendo-parro";
 
     /// <inheritdoc />
-    public string Description => "Multi-sector tariff general equilibrium with input–output links and tariff revenue (Caliendo & Parro 2015), 1993 data";
+    public string Description => "Multi-sector tariff general equilibrium with tariff revenue (Caliendo & Parro 2015): 1993 data with input–output links, or 2014 data without them";
 
     /// <inheritdoc />
     public void Validate(ScenarioDocument scenario)
@@ -31,9 +35,10 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
         var body = scenario.Reader;
         var source = CpTariffRules.Source(body);
         var deficits = CpTariffRules.Deficits(body);
-        var folder = Path.Combine(options.ResolveDataRoot(), scenario.Data ?? CaliendoParroData.DefaultFolder);
+        var root = options.ResolveDataRoot();
+        var folder = Path.Combine(root, scenario.Data ?? (source == CaliendoParroSource.Wiod2014 ? WiodSectoral2014Data.DefaultFolder : CaliendoParroData.DefaultFolder));
         var baseline = CpBaseline.Build(CaliendoParroData.Load(source, folder));
-        var (reference, counterfactual) = CpTariffRules.Build(body, baseline);
+        var (reference, counterfactual) = CpTariffRules.Build(body, baseline, root);
         return CpExperiment.Run(baseline, reference, counterfactual, deficits);
     }
 

@@ -24,10 +24,14 @@ public static class CpReport
     /// <summary>Builds the report.</summary>
     public static RunReport Build(ScenarioDocument scenario, CpComparison result)
     {
+        var data = result.Baseline.Data;
+        var year = data.BaseYear;
+        var noIo = data.Source == Tightrope.Data.CaliendoParro.CaliendoParroSource.Wiod2014 ? Tightrope.Data.CaliendoParro.WiodSectoral2014Data.NoInputOutputNote : null;
+        string? WithIo(string? note) => noIo is null ? note : note is null ? noIo : $"{note} {noIo}";
         var countries = new ReportTable("countries", "Welfare by region (counterfactual vs reference, %)", CountryColumns,
             result.Countries.Select(o => (IReadOnlyList<object?>)[o.Country.Iso3, o.Country.Name, o.TermsOfTradePct, o.VolumeOfTradePct, o.WelfarePct, o.RealWagePct, o.RealIncomePct]).ToList())
         {
-            Note = "Welfare is the paper's first-order decomposition, terms of trade + volume of trade (Caliendo & Parro 2015). Exact real income = Î/P̂ − 1, with income including tariff revenue and the deficit.",
+            Note = WithIo("Welfare is the paper's first-order decomposition, terms of trade + volume of trade (Caliendo & Parro 2015). Exact real income = Î/P̂ − 1, with income including tariff revenue and the deficit."),
         };
 
         var details = new ReportTable("country_details", "Wages, prices and tariff revenue",
@@ -59,9 +63,10 @@ public static class CpReport
         ];
         var sectors = new ReportTable("sectors", "Output, exports and imports by region and sector (producer prices)", sectorColumns,
             result.Sectors.Select(SectorRow).ToList())
-        { ScreenRowLimit = 0 };
+        { ScreenRowLimit = 0, Note = noIo };
         var mexico = new ReportTable("sectors_mex", "Mexico's tradable sectors", sectorColumns,
-            result.Sectors.Where(s => s.Country.Iso3 == "MEX" && s.Tradable).Select(SectorRow).ToList());
+            result.Sectors.Where(s => s.Country.Iso3 == "MEX" && s.Tradable).Select(SectorRow).ToList())
+        { Note = noIo };
 
         var flowColumns = new List<ReportColumn>
         {
@@ -76,13 +81,19 @@ public static class CpReport
             [f.Sector.Code, f.Exporter.Iso3, f.Importer.Iso3, f.Reference / Million, f.Counterfactual / Million, f.ChangePct];
         var flows = new ReportTable("flows", "Bilateral flows by sector, exporter → importer (producer prices)", flowColumns,
             result.Flows.Select(FlowRow).ToList())
-        { ScreenRowLimit = 0 };
+        { ScreenRowLimit = 0, Note = noIo };
         var largest = new ReportTable("flows_largest_changes", "Largest changes in bilateral sectoral flows (USD)", flowColumns,
-            result.Flows.OrderByDescending(f => Math.Abs(f.Counterfactual - f.Reference)).Take(15).Select(FlowRow).ToList());
+            result.Flows.OrderByDescending(f => Math.Abs(f.Counterfactual - f.Reference)).Take(15).Select(FlowRow).ToList())
+        { Note = noIo };
 
         var notes = new List<string> { $"Scenario '{scenario.Name}': {scenario.Description}" };
         notes.AddRange(scenario.Sources.Select(s => $"Source: {s.Claim} — {s.Source}"));
-        notes.Add($"Deficits: {(result.Deficits == DeficitCase.Zero ? "zero for every region (S′ = 0)" : "held at their 1993 values (S′ = S)")}; results compare two solves from the same 1993 data (spec §7).");
+        if (noIo is not null)
+        {
+            notes.Add(noIo);
+        }
+
+        notes.Add($"Deficits: {(result.Deficits == DeficitCase.Zero ? "zero for every region (S′ = 0)" : $"held at their {year} values (S′ = S)")}; results compare two solves from the same {year} data (spec §7).");
         foreach (var (label, e) in new[] { ("reference", result.Reference), ("counterfactual", result.Counterfactual) })
         {
             var d = e.Diagnostics;
@@ -90,6 +101,13 @@ public static class CpReport
                 $"Solved the {label} run in {d.WageIterations} wage iterations ({d.PricePasses} price passes, {d.SpendingIterations} spending iterations), {d.Elapsed.TotalMilliseconds:F0} ms; Σ|Z| = {d.Residual:E1}."));
         }
 
-        return new RunReport(scenario.Title, [countries, details, mexico, largest, sectors, flows], notes);
+        var tables = new List<ReportTable> { countries, details, mexico, largest, sectors, flows };
+        if (noIo is not null)
+        {
+            // The CSV tables carry no captions, so the statement also gets a file of its own next to them.
+            tables.Add(new ReportTable("notes", "About this run", [ReportColumn.Text("note")], notes.Select(n => (IReadOnlyList<object?>)[n]).ToList()));
+        }
+
+        return new RunReport(scenario.Title, tables, notes);
     }
 }

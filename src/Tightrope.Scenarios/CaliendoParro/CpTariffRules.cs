@@ -13,49 +13,66 @@ namespace Tightrope.Scenarios.CaliendoParro;
 /// </summary>
 public static class CpTariffRules
 {
-    /// <summary>Reference tariff sets a scenario may name.</summary>
+    /// <summary>Reference tariff sets a scenario may name on the 1993 Caliendo–Parro files.</summary>
     public static IReadOnlyList<string> References { get; } = ["1993", "nafta-2005"];
 
+    /// <summary>Reference tariff sets a scenario may name on the 2014 data (<c>"source": "wiod-2014"</c>).</summary>
+    public static IReadOnlyList<string> References2014 { get; } = ["2014"];
+
+    /// <summary>Named increases a rule may add with <c>add_schedule</c> (2014 data only).</summary>
+    public static IReadOnlyList<string> AddSchedules { get; } = ["us-tariffs-2025"];
+
     /// <summary>Builds (reference, counterfactual) tariff factors for the scenario body.</summary>
-    public static (double[] Reference, double[] Counterfactual) Build(ScenarioReader body, CpBaseline baseline)
+    public static (double[] Reference, double[] Counterfactual) Build(ScenarioReader body, CpBaseline baseline, string? dataRoot = null)
     {
-        var reference = body.OptionalString("reference") ?? "1993";
-        var referenceFactors = reference switch
+        var is2014 = baseline.Data.Source == CaliendoParroSource.Wiod2014;
+        var reference = body.OptionalString("reference") ?? (is2014 ? "2014" : "1993");
+        var referenceFactors = (reference, is2014) switch
         {
-            "1993" => baseline.FactorsOf(baseline.Data.Tariffs1993),
-            "nafta-2005" => CpExperiment.NaftaFactors(baseline),
-            _ => throw body.Error("reference", $"'{reference}' is not one of {string.Join(", ", References)}."),
+            ("1993", false) or ("2014", true) => baseline.FactorsOf(baseline.Data.Tariffs1993),
+            ("nafta-2005", false) => CpExperiment.NaftaFactors(baseline),
+            _ => throw body.Error("reference", $"'{reference}' is not one of {string.Join(", ", is2014 ? References2014 : References)} for the {baseline.Data.BaseYear} data."),
         };
 
         var counterfactual = referenceFactors.ToArray();
         var any = false;
         int n = baseline.N;
+        var schedules = is2014 ? "\"2014\"" : "\"1993\" or \"2005\"";
         foreach (var rule in body.Array("tariffs"))
         {
             any = true;
             var importers = TariffRules.Select(rule, "importers", "importer", baseline.Countries);
             var exporters = TariffRules.Select(rule, "exporters", "exporter", baseline.Countries);
             var sectors = SelectSectors(rule, baseline);
-            var hasRate = rule.Has("rate");
             var schedule = rule.OptionalString("schedule");
-            if (hasRate == (schedule is not null))
+            var addSchedule = rule.OptionalString("add_schedule");
+            var given = new[] { rule.Has("rate"), schedule is not null, rule.Has("add"), addSchedule is not null }.Count(x => x);
+            if (given != 1)
             {
-                throw rule.Error("rate", "give exactly one of 'rate' (a fraction, 0.25 = 25%) or 'schedule' (\"1993\" or \"2005\").");
+                var extra = is2014 ? ", 'add' (a fraction added to the rate in force) or 'add_schedule' (\"us-tariffs-2025\")" : "";
+                throw rule.Error("rate", $"give exactly one of 'rate' (a fraction, 0.25 = 25%), 'schedule' ({schedules}){extra}.");
             }
 
-            var rate = hasRate ? rule.RequiredNumber("rate") : 0;
-            if (hasRate && rate is < 0 or > 10)
+            if (!is2014 && (rule.Has("add") || addSchedule is not null))
             {
-                throw rule.Error("rate", $"{rate} is outside [0, 10]; rates are fractions (0.25 = 25%).");
+                throw rule.Error(rule.Has("add") ? "add" : "add_schedule", "is available only on the 2014 data (\"source\": \"wiod-2014\").");
             }
 
-            var table = schedule switch
+            var rate = rule.Has("rate") ? Fraction(rule, "rate") : 0;
+            var add = rule.Has("add") ? Fraction(rule, "add") : 0;
+            var table = (schedule, is2014) switch
             {
-                null => null,
-                "1993" => baseline.Data.Tariffs1993,
-                "2005" => baseline.Data.Tariffs2005,
-                _ => throw rule.Error("schedule", $"'{schedule}' is not one of 1993, 2005."),
+                (null, _) => null,
+                ("1993", false) or ("2014", true) => baseline.Data.Tariffs1993,
+                ("2005", false) => baseline.Data.Tariffs2005,
+                _ => throw rule.Error("schedule", $"'{schedule}' is not one of {schedules}."),
             };
+
+            Func<int, int, double>? increase = null;
+            if (addSchedule is not null)
+            {
+                increase = TrackerIncreases(rule, addSchedule, baseline, importers, exporters, dataRoot);
+            }
 
             var nafta = new[] { "CAN", "MEX", "USA" }.Select(baseline.Countries.IndexOf).ToHashSet();
             foreach (var s in sectors)
@@ -69,7 +86,10 @@ public static class CpTariffRules
                             throw rule.Error("schedule", $"the {baseline.Data.Source} files carry 2005 rates only between CAN, MEX and USA; {baseline.Countries[m].Iso3} on {baseline.Countries[i].Iso3} is outside.");
                         }
 
-                        counterfactual[(((s * n) + m) * n) + i] = 1 + (table is null ? rate : table[s, i, m]);
+                        var at = (((s * n) + m) * n) + i;
+                        counterfactual[at] = rule.Has("add") ? counterfactual[at] + add
+                            : increase is not null ? counterfactual[at] + increase(s, i)
+                            : 1 + (table is null ? rate : table[s, i, m]);
                     }
                 }
             }
@@ -81,6 +101,43 @@ public static class CpTariffRules
         }
 
         return (referenceFactors, counterfactual);
+    }
+
+    private static double Fraction(ScenarioReader rule, string field)
+    {
+        var v = rule.RequiredNumber(field);
+        return v is < 0 or > 10 ? throw rule.Error(field, $"{v} is outside [0, 10]; rates are fractions (0.25 = 25%).") : v;
+    }
+
+    /// <summary>The tracker's 2025 US increases by sector, for importer USA and exporters the tracker covers.</summary>
+    private static Func<int, int, double> TrackerIncreases(ScenarioReader rule, string name, CpBaseline baseline, int[] importers, int[] exporters, string? dataRoot)
+    {
+        if (!AddSchedules.Contains(name))
+        {
+            throw rule.Error("add_schedule", $"'{name}' is not one of {string.Join(", ", AddSchedules)}.");
+        }
+
+        var usa = baseline.Countries.IndexOf("USA");
+        if (importers.Any(m => m != usa))
+        {
+            throw rule.Error("importers", "the tracker's 2025 increases are US tariffs; the importer must be USA.");
+        }
+
+        var folder = Path.Combine(dataRoot ?? Tightrope.Data.DataLocation.Root, UsTariffIncreases2025.DefaultFolder);
+        var sectors = new Tightrope.Data.SectorSet(baseline.Sectors);
+        var byExporter = new Dictionary<int, Tightrope.Data.SectorValues>();
+        foreach (var i in exporters.Where(i => i != usa))
+        {
+            var iso = baseline.Countries[i].Iso3;
+            if (!UsTariffIncreases2025.PartnerFiles.ContainsKey(iso))
+            {
+                throw rule.Error("exporters", $"the tracker's HS2 files cover {string.Join(", ", UsTariffIncreases2025.PartnerFiles.Keys)}; '{iso}' has none.");
+            }
+
+            byExporter[i] = UsTariffIncreases2025.ForPartner(iso, sectors, folder);
+        }
+
+        return (s, i) => byExporter[i][s];
     }
 
     private static int[] SelectSectors(ScenarioReader rule, CpBaseline baseline)
@@ -120,7 +177,7 @@ public static class CpTariffRules
     private static IEnumerable<string> TradableCodes(CpBaseline baseline) =>
         Enumerable.Range(0, baseline.J).Where(s => baseline.Tradable[s]).Select(s => baseline.Sectors[s].Code);
 
-    /// <summary>Reads the data source field ("original" or "tidy").</summary>
+    /// <summary>Reads the data source field ("original" or "tidy": the 1993 files; "wiod-2014": the 2014 data).</summary>
     public static CaliendoParroSource Source(ScenarioReader body)
     {
         var text = body.OptionalString("source") ?? "original";
@@ -128,7 +185,8 @@ public static class CpTariffRules
         {
             "original" => CaliendoParroSource.Original,
             "tidy" => CaliendoParroSource.Tidy,
-            _ => throw body.Error("source", $"'{text}' is not one of original, tidy."),
+            "wiod-2014" => CaliendoParroSource.Wiod2014,
+            _ => throw body.Error("source", $"'{text}' is not one of original, tidy, wiod-2014."),
         };
     }
 

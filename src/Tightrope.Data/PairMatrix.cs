@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Tightrope.Data;
+
+/// <summary>What the cells of a pair matrix measure: money in a <see cref="MoneyUnit"/>, or an ad-valorem rate as a fraction.</summary>
+public readonly record struct PairUnit
+{
+    private PairUnit(MoneyUnit? money) => Money = money;
+
+    /// <summary>The currency unit, or null for a rate.</summary>
+    public MoneyUnit? Money { get; }
+
+    /// <summary>True for rates (0.25 = 25%).</summary>
+    public bool IsFraction => Money is null;
+
+    /// <summary>Money flows in <paramref name="unit"/>; cells must be ≥ 0.</summary>
+    public static PairUnit Of(MoneyUnit unit) => new(unit);
+
+    /// <summary>Ad-valorem rates as fractions; cells must be ≥ 0 and the diagonal (a country on itself) zero.</summary>
+    public static PairUnit Fraction => new(null);
+
+    /// <summary>A short label for tables and headers.</summary>
+    public string Label => Money is { } m ? m.Label() : "fraction";
+
+    /// <inheritdoc />
+    public override string ToString() => Label;
+
+    /// <summary>Checks one cell; returns null when valid, else what is wrong.</summary>
+    internal string? Problem(double value, bool diagonal) => !double.IsFinite(value) ? $"{value} is not finite"
+        : value < 0 ? string.Create(CultureInfo.InvariantCulture, $"{value} is negative; {(IsFraction ? "rates" : "flows")} must be ≥ 0")
+        : IsFraction && diagonal && value != 0 ? string.Create(CultureInfo.InvariantCulture, $"{value} on the diagonal; a country levies no tariff on itself")
+        : null;
+}
+
+/// <summary>
+/// An exporter → importer matrix over one <see cref="CountrySet"/> with a declared <see cref="PairUnit"/>.
+/// Index convention: <c>this[exporter, importer]</c> (row = exporter, column = importer), stored row-major by exporter.
+/// For a tariff, the cell is the rate the importer levies on the exporter's goods. Values are validated on construction
+/// (finite, ≥ 0; zero diagonal for rates) and immutable afterwards.
+/// </summary>
+public sealed class PairMatrix
+{
+    private readonly double[] _values;
+
+    /// <summary>Wraps row-major exporter × importer values (copied and validated).</summary>
+    public PairMatrix(CountrySet countries, ReadOnlySpan<double> exporterByImporter, PairUnit unit)
+    {
+        var n = countries.Count;
+        if (exporterByImporter.Length != n * n)
+        {
+            throw new ArgumentException($"A pair matrix over {n} countries needs {n * n} values, got {exporterByImporter.Length}.");
+        }
+
+        for (var e = 0; e < n; e++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (unit.Problem(exporterByImporter[(e * n) + i], e == i) is { } problem)
+                {
+                    throw new ArgumentException($"{countries[e].Iso3} → {countries[i].Iso3}: {problem}.");
+                }
+            }
+        }
+
+        Countries = countries;
+        Unit = unit;
+        _values = exporterByImporter.ToArray();
+    }
+
+    /// <summary>Exporter (row) and importer (column) labels.</summary>
+    public CountrySet Countries { get; }
+
+    /// <summary>Unit of every cell.</summary>
+    public PairUnit Unit { get; }
+
+    /// <summary>Value from <paramref name="exporter"/> to <paramref name="importer"/> (zero-based positions).</summary>
+    public double this[int exporter, int importer] => _values[(exporter * Countries.Count) + importer];
+
+    /// <summary>Value between two countries named by ISO3 code.</summary>
+    public double this[string exporter, string importer] => this[Countries.Require(exporter), Countries.Require(importer)];
+
+    /// <summary>Row-major exporter × importer view.</summary>
+    public ReadOnlySpan<double> Values => _values;
+
+    /// <summary>Sum over importers of one exporter's row, the diagonal included.</summary>
+    public double RowSum(int exporter)
+    {
+        var sum = 0.0;
+        foreach (var v in _values.AsSpan(exporter * Countries.Count, Countries.Count))
+        {
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Sum over exporters of one importer's column, the diagonal included.</summary>
+    public double ColumnSum(int importer)
+    {
+        var sum = 0.0;
+        for (var e = 0; e < Countries.Count; e++)
+        {
+            sum += this[e, importer];
+        }
+
+        return sum;
+    }
+
+    /// <summary>The matrix with rows and columns reordered; <paramref name="order"/>[k] is the old position of new position k.</summary>
+    public PairMatrix Permute(IReadOnlyList<int> order)
+    {
+        var n = Countries.Count;
+        var values = new double[n * n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                values[(a * n) + b] = this[order[a], order[b]];
+            }
+        }
+
+        return new PairMatrix(Countries.Permute(order), values, Unit);
+    }
+}
