@@ -30,6 +30,7 @@ public sealed class CpSectoral2014Tests(CpSectoral2014Fixture fixture) : IClassF
         var m = fixture.Model;
         var c = m.Run(fixture.Data.Tariffs, fixture.Data.Tariffs, deficits);
         var worst = c.Countries.Max(o => new[] { o.TermsOfTradePct, o.VolumeOfTradePct, o.WelfarePct, o.RealWagePct, o.RealIncomePct }.Max(Math.Abs));
+        TestContext.Current.TestOutputHelper?.WriteLine($"unchanged tariffs, {deficits} deficits: max |Δ| = {worst:E2} pp");
         worst.ShouldBeLessThan(1e-9);
         c.Flows.ShouldAllBe(f => Math.Abs(f.Counterfactual - f.Reference) <= 1e-9 * (f.Reference + 1));
     }
@@ -74,6 +75,7 @@ public sealed class CpSectoral2014Tests(CpSectoral2014Fixture fixture) : IClassF
             world.RowSum(i).ShouldBe(c.Counterfactual.WageHat[i] * m.Baseline.ValueAdded[i] / 1e6, 1e-7 * worldVa);
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"world exports − imports: {exportsTotal - importsTotal:E2} of {exportsTotal:E3} million USD");
         (exportsTotal - importsTotal).ShouldBe(0, 1e-9 * exportsTotal);
         c.Counterfactual.WageHat.Select((w, i) => w * m.Baseline.ValueAdded[i]).Sum().ShouldBe(m.Baseline.ValueAdded.Sum(), 1e-9 * worldVa * 1e6);
     }
@@ -100,6 +102,7 @@ public sealed class CpSectoral2014Tests(CpSectoral2014Fixture fixture) : IClassF
             }.Max();
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"reordered countries and sectors: max |Δ| = {worst:E2} pp");
         worst.ShouldBeLessThan(1e-6);
         var flowsB = b.Flows.ToDictionary(f => (f.Sector.Code, f.Exporter.Iso3, f.Importer.Iso3));
         foreach (var f in a.Flows)

@@ -88,6 +88,38 @@ public sealed record CaliendoParroData(
         return -1;
     }
 
+    /// <summary>
+    /// The same flows and tariffs with the input–output block removed (value-added share 1): value added becomes each
+    /// sector's sales, intermediate purchases zero, and final demand the whole spending gross of base-year tariffs. Used
+    /// to separate the effect of input–output links from that of the data year.
+    /// </summary>
+    public CaliendoParroData WithoutInputOutput()
+    {
+        int n = CountryCount, j = SectorCount;
+        var valueAdded = new double[j * n];
+        var finalDemand = new double[j * n];
+        for (var s = 0; s < j; s++)
+        {
+            for (var e = 0; e < n; e++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var v = Flows[s, e, i];
+                    valueAdded[(s * n) + e] += v;
+                    finalDemand[(s * n) + i] += v * (1 + Tariffs1993[s, e, i]);
+                }
+            }
+        }
+
+        return this with
+        {
+            ValueAdded = new SectorCountryValues(Countries, Sectors, valueAdded, Flows.Unit),
+            Intermediates = new IntermediateUse(Countries, Sectors, new double[n * j * j], Flows.Unit),
+            FinalDemand = new SectorCountryValues(Countries, Sectors, finalDemand, Flows.Unit),
+            Adjustments = [.. Adjustments, "input–output block removed: value-added share 1, no intermediate purchases"],
+        };
+    }
+
     /// <summary>The same data with regions and sectors reordered; element k of each order is the old position of new position k.</summary>
     public CaliendoParroData Permute(IReadOnlyList<int> countryOrder, IReadOnlyList<int> sectorOrder) => this with
     {

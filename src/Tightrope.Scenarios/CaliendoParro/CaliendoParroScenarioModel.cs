@@ -23,6 +23,7 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
         var body = scenario.Reader;
         CpTariffRules.Source(body);
         CpTariffRules.Deficits(body);
+        CpTariffRules.InputOutput(body, CpTariffRules.Source(body));
         if (!body.Has("tariffs"))
         {
             throw body.Error("tariffs", "is missing.");
@@ -37,7 +38,8 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
         var deficits = CpTariffRules.Deficits(body);
         var root = options.ResolveDataRoot();
         var folder = Path.Combine(root, scenario.Data ?? (source == CaliendoParroSource.Wiod2014 ? WiodSectoral2014Data.DefaultFolder : CaliendoParroData.DefaultFolder));
-        var baseline = CpBaseline.Build(CaliendoParroData.Load(source, folder));
+        var data = CaliendoParroData.Load(source, folder);
+        var baseline = CpBaseline.Build(CpTariffRules.InputOutput(body, source) ? data : data.WithoutInputOutput());
         var (reference, counterfactual) = CpTariffRules.Build(body, baseline, root);
         return CpExperiment.Run(baseline, reference, counterfactual, deficits);
     }

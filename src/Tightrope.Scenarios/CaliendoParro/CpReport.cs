@@ -26,7 +26,11 @@ public static class CpReport
     {
         var data = result.Baseline.Data;
         var year = data.BaseYear;
-        var noIo = data.Source == Tightrope.Data.CaliendoParro.CaliendoParroSource.Wiod2014 ? Tightrope.Data.CaliendoParro.WiodSectoral2014Data.NoInputOutputNote : null;
+        var noIo = data.Source == Tightrope.Data.CaliendoParro.CaliendoParroSource.Wiod2014
+            ? Tightrope.Data.CaliendoParro.WiodSectoral2014Data.NoInputOutputNote
+            : data.Intermediates.Values.IndexOfAnyExcept(0.0) < 0
+                ? "Input–output (supply-chain) amplification is absent: this run removes the authors' 1993 input–output coefficients (\"input_output\": \"none\", value-added share 1) to compare like with like against the 2014 data, which have none."
+                : null;
         string? WithIo(string? note) => noIo is null ? note : note is null ? noIo : $"{note} {noIo}";
         var countries = new ReportTable("countries", "Welfare by region (counterfactual vs reference, %)", CountryColumns,
             result.Countries.Select(o => (IReadOnlyList<object?>)[o.Country.Iso3, o.Country.Name, o.TermsOfTradePct, o.VolumeOfTradePct, o.WelfarePct, o.RealWagePct, o.RealIncomePct]).ToList())

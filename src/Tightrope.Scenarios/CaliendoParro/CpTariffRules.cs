@@ -190,6 +190,23 @@ public static class CpTariffRules
         };
     }
 
+    /// <summary>
+    /// Reads the input_output field: "data" (the default on the 1993 files: the authors' coefficients) or "none"
+    /// (value-added share 1; the only choice on the 2014 data, which have no coefficients). True when links are kept.
+    /// </summary>
+    public static bool InputOutput(ScenarioReader body, CaliendoParroSource source)
+    {
+        var is2014 = source == CaliendoParroSource.Wiod2014;
+        var text = body.OptionalString("input_output") ?? (is2014 ? "none" : "data");
+        return (text, is2014) switch
+        {
+            ("data", false) => true,
+            ("none", _) => false,
+            ("data", true) => throw body.Error("input_output", "the 2014 data carry no input–output coefficients; only \"none\" is possible."),
+            _ => throw body.Error("input_output", $"'{text}' is not one of data, none."),
+        };
+    }
+
     /// <summary>Reads the deficits field ("zero" or "data").</summary>
     public static DeficitCase Deficits(ScenarioReader body)
     {
