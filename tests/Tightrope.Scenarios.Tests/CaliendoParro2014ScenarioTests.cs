@@ -110,6 +110,22 @@ public sealed class CaliendoParro2014ScenarioTests : IDisposable
         result.For("MEX").WelfarePct.ShouldBeLessThan(0);
     }
 
+    [Fact]
+    public void Removing_the_1993_input_output_block_shrinks_the_autos_loss_and_is_stated()
+    {
+        var catalog = ScenarioCatalog.Default();
+        var withIo = CaliendoParroScenarioModel.Solve(catalog.Find("usmx-autos-25"), new RunOptions());
+        var noIoScenario = catalog.Find("usmx-autos-25-no-io");
+        var noIo = CaliendoParroScenarioModel.Solve(noIoScenario, new RunOptions());
+        noIo.Baseline.InputShare.ShouldAllBe(v => v == 0);
+        noIo.Baseline.ValueAddedShare.ShouldAllBe(v => v == 1);
+        noIo.For("MEX").WelfarePct.ShouldBeLessThan(0);
+        noIo.For("MEX").WelfarePct.ShouldBeGreaterThan(withIo.For("MEX").WelfarePct);
+        var report = CpReport.Build(noIoScenario, noIo);
+        report.Notes.ShouldContain(n => n.Contains("amplification is absent", StringComparison.Ordinal));
+        CpReport.Build(catalog.Find("usmx-autos-25"), withIo).Notes.ShouldNotContain(n => n.Contains("amplification is absent", StringComparison.Ordinal));
+    }
+
     private static ScenarioDocument Parse(string body) => ScenarioDocument.Parse(
         $$"""{ "name": "t", "model": "caliendo-parro", "sources": [{ "claim": "c", "source": "s" }], {{body}} }""", "test.json");
 
@@ -124,6 +140,8 @@ public sealed class CaliendoParro2014ScenarioTests : IDisposable
     [InlineData("\"source\": \"wiod-2014\", \"tariffs\": [{ \"importers\": \"USA\", \"exporters\": \"MEX\", \"sectors\": \"*\", \"add_schedule\": \"tracker\" }]", "tariffs[0].add_schedule", "not one of")]
     [InlineData("\"source\": \"wiod\", \"tariffs\": []", "source", "wiod-2014")]
     [InlineData("\"tariffs\": [{ \"importers\": \"USA\", \"exporters\": \"MEX\", \"sectors\": \"*\", \"add\": 0.1 }]", "tariffs[0].add", "only on the 2014 data")]
+    [InlineData("\"source\": \"wiod-2014\", \"input_output\": \"data\", \"tariffs\": []", "input_output", "no input–output coefficients")]
+    [InlineData("\"input_output\": \"some\", \"tariffs\": []", "input_output", "not one of data, none")]
     public void Bad_2014_fields_are_errors_naming_the_field(string body, string field, string message)
     {
         var e = Should.Throw<ScenarioException>(() => CaliendoParroScenarioModel.Solve(Parse(body), new RunOptions()));
