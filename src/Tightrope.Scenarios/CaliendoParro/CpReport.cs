@@ -14,11 +14,11 @@ public static class CpReport
     [
         ReportColumn.Text("iso3"),
         ReportColumn.Text("name"),
-        ReportColumn.Number("tot_pct", "terms of trade %"),
-        ReportColumn.Number("vot_pct", "volume of trade %"),
-        ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %"),
-        ReportColumn.Number("real_wage_pct", "real wage %"),
-        ReportColumn.Number("real_income_pct", "exact real income %"),
+        ReportColumn.Number("tot_pct", "terms of trade %", 3),
+        ReportColumn.Number("vot_pct", "volume of trade %", 3),
+        ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %", 3),
+        ReportColumn.Number("real_wage_pct", "real wage %", 3),
+        ReportColumn.Number("real_income_pct", "exact real income %", 3),
     ];
 
     /// <summary>Builds the report.</summary>
@@ -109,7 +109,7 @@ public static class CpReport
         if (noIo is not null)
         {
             // The CSV tables carry no captions, so the statement also gets a file of its own next to them.
-            tables.Add(new ReportTable("notes", "About this run", [ReportColumn.Text("note")], notes.Select(n => (IReadOnlyList<object?>)[n]).ToList()));
+            tables.Add(new ReportTable("notes", "About this run", [ReportColumn.Text("note")], notes.Select(n => (IReadOnlyList<object?>)[n]).ToList()) { ScreenRowLimit = 0 });
         }
 
         return new RunReport(scenario.Title, tables, notes);
