@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Tightrope.Data.CaliendoParro;
 
 /// <summary>
@@ -144,8 +142,4 @@ public sealed record WiodSectoral2014Data(
             Location)
         { BaseYear = 2014 };
     }
-
-    /// <summary>Total of all flows, for messages.</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Countries.Count} economies × {Sectors.Count} sectors, 2014, world flows {Trade.Values.ToArray().Sum() / 1e6:F1} tn USD ({Location})");
 }
