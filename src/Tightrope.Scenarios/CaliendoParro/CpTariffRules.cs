@@ -6,10 +6,12 @@ namespace Tightrope.Scenarios.CaliendoParro;
 
 /// <summary>
 /// Tariff settings of a Caliendo–Parro scenario. <c>reference</c> names the tariffs of the reference run ("1993", or
-/// "nafta-2005": 1993 with the 2005 rates between CAN, MEX and USA). The <c>tariffs</c> rules are applied in order on top
-/// of the reference to give the counterfactual; each sets the rate the selected importers levy on the selected exporters'
-/// goods of the selected <c>sectors</c> (codes, or "*" for every tradable sector), to a fixed <c>rate</c> (fraction) or
-/// to the data's <c>schedule</c> ("1993" or "2005").
+/// "nafta-2005": 1993 with the 2005 rates between CAN, MEX and USA; "2014" on the 2014 data). The <c>tariffs</c> rules are
+/// applied in order on top of the reference to give the counterfactual; each sets the rate the selected importers levy on
+/// the selected exporters' goods of the selected <c>sectors</c> (codes, or "*" for every tradable sector), to a fixed
+/// <c>rate</c> (fraction) or to the data's <c>schedule</c> ("1993" or "2005"; "2014"). On the 2014 data a rule may instead
+/// raise the rate in force by <c>add</c> (a fraction, e.g. a Section 232 duty on top of the ordinary rate) or by
+/// <c>add_schedule</c> "us-tariffs-2025" (the tracker's 2025 US increases by sector).
 /// </summary>
 public static class CpTariffRules
 {
