@@ -25,7 +25,7 @@ public sealed class CaliendoParro2014ScenarioTests : IDisposable
             Tightrope.Catalog.ShippedModels.Registry.For(s).Validate(s);
             s.Sources.Count.ShouldBeGreaterThanOrEqualTo(4, name);
             s.Title.ShouldContain("2014 data", Case.Sensitive, name);
-            s.Title.ShouldContain("no input–output links", Case.Sensitive, name);
+            s.Title.ShouldContain("no IO links", Case.Sensitive, name);
             s.Description.ShouldContain("input–output coefficients", Case.Sensitive, name);
         }
 
