@@ -40,4 +40,30 @@ public sealed class Hs2SectorConcordanceTests
         UsTariffIncreases2025.ForPartner("CHN", Sectors)["textiles"].ShouldBe(0.34, 1e-9);
         Should.Throw<KeyNotFoundException>(() => UsTariffIncreases2025.ForPartner("JPN", Sectors));
     }
+
+    [Theory]
+    [InlineData(0, "77", 2, "HS2", "not an HS chapter")]
+    [InlineData(5, "450", 2, "2025_tariff_increase", "percentage points")]
+    [InlineData(1, "-3", 2, "2024_imports", "negative")]
+    public void A_bad_tracker_cell_is_an_error_naming_file_line_and_column(int column, string text, int line, string expectedColumn, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("tightrope-tracker-").FullName;
+        try
+        {
+            var lines = File.ReadAllLines(DataLocation.Resolve(UsTariffIncreases2025.DefaultFolder, "hs2-tariff-2010.csv"));
+            var cells = lines[line - 1].Split(',');
+            cells[column] = text;
+            lines[line - 1] = string.Join(',', cells);
+            File.WriteAllLines(Path.Combine(folder, "hs2-tariff-2010.csv"), lines);
+            var e = Should.Throw<DataFormatException>(() => UsTariffIncreases2025.ForPartner("MEX", Sectors, folder));
+            Path.GetFileName(e.File).ShouldBe("hs2-tariff-2010.csv");
+            e.Line.ShouldBe(line);
+            e.Column.ShouldBe(expectedColumn);
+            e.Message.ShouldContain(message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
