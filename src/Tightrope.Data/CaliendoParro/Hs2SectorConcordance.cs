@@ -8,7 +8,8 @@ namespace Tightrope.Data.CaliendoParro;
 /// its headings, after the UN Statistics Division's correspondence between HS 2012 and ISIC Rev. 4. Chapters whose
 /// headings straddle divisions are listed in <see cref="SplitChapters"/> with the choice made; chapters 98–99 are US
 /// special provisions with no product content and are put in "other manufacturing". Services have no HS chapter, and
-/// neither has coke and refined petroleum: chapter 27 holds crude and refined oil together and goes to mining.
+/// neither has coke and refined petroleum: chapter 27 holds crude and refined oil together and goes to mining. The table
+/// is written by chapter following that correspondence, not generated from its file (which is not in the shared data).
 /// </summary>
 public static class Hs2SectorConcordance
 {
