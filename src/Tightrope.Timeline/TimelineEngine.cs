@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tightrope.Data;
 using Tightrope.Equilibrium.OneSector;
+using Tightrope.Numerics;
 
 namespace Tightrope.Timeline;
 
@@ -69,6 +70,15 @@ public sealed record PostponementValue(
 /// <param name="Elapsed">Wall time of all solves.</param>
 public sealed record TimelineSolveStats(int Solves, int Reused, int NewtonIterations, TimeSpan Elapsed);
 
+/// <summary>How a timeline run solves; the result does not depend on it beyond the solver's tolerance.</summary>
+/// <param name="WarmStart">Start each solve from the previous solution of its path (else from ones).</param>
+/// <param name="Parallel">Solve the actual path and the threat paths on two threads.</param>
+public sealed record TimelineEngineOptions(bool WarmStart = true, bool Parallel = true)
+{
+    /// <summary>Warm starts on two threads.</summary>
+    public static TimelineEngineOptions Default { get; } = new();
+}
+
 /// <summary>Everything a timeline run produced.</summary>
 public sealed record TimelineResult(
     TimelineSpec Spec,
@@ -95,106 +105,113 @@ public static class TimelineEngine
     /// <param name="spec">Rules and inputs.</param>
     /// <param name="demand">The coercion model giving D* per postponement, or null to report the episodes without it.</param>
     /// <param name="eventsFile">Name of the events file, for errors.</param>
+    /// <param name="options">How to solve (warm starts, two threads); the defaults are the fast way.</param>
     public static TimelineResult Run(
         OneSectorBaseline baseline, TrackerTable tracker, IReadOnlyList<TimelineEvent> events, TimelineSpec spec,
-        IThreatDemand? demand = null, string eventsFile = "events.csv")
+        IThreatDemand? demand = null, string eventsFile = "events.csv", TimelineEngineOptions? options = null)
     {
+        options ??= TimelineEngineOptions.Default;
         spec.Validate();
         var notes = new List<string>();
         var actual = ActualPath.Build(baseline, tracker, spec, notes);
         var episodes = EpisodeBuilder.Build(events, eventsFile);
         var threats = new ThreatPath(episodes, spec.ComplianceShare);
-        var counter = new SolveCounter();
-        var clock = Stopwatch.StartNew();
-
-        var actualResults = SolvePath(baseline, actual.Select(a => a.Tariffs).ToList(), spec.Parameters, counter);
-        var cache = new Dictionary<(int, double), TariffEquilibriumResult>();
         var mex = baseline.Countries.Require("MEX");
         var usa = baseline.UnitedStates;
+        var clock = Stopwatch.StartNew();
 
-        // Equal matrices (same date, same increment) are solved once, whichever path asks.
-        TariffEquilibriumResult ThreatResult(int k, double increment, TariffEquilibriumResult warm)
-        {
-            if (increment <= 0)
-            {
-                counter.Reused++;
-                return actualResults[k];
-            }
-
-            if (cache.TryGetValue((k, increment), out var hit))
-            {
-                counter.Reused++;
-                return hit;
-            }
-
-            var tariffs = WithMexicoRate(actual[k].Tariffs, mex, usa, actual[k].Tariffs[mex, usa] + increment);
-            var result = counter.Solve(baseline, tariffs, spec.Parameters, warm);
-            cache[(k, increment)] = result;
-            return result;
-        }
-
-        // One threat path per episode (for its value) and one with every threat (for the timeline).
-        IReadOnlyList<(double Increment, TariffEquilibriumResult Result)> SolveThreats(IReadOnlyList<Episode> set)
-        {
-            var results = new List<(double, TariffEquilibriumResult)>(actual.Count);
-            TariffEquilibriumResult? previous = null;
-            for (var k = 0; k < actual.Count; k++)
-            {
-                var increment = threats.Increment(actual[k].Date, set);
-                var result = ThreatResult(k, increment, previous ?? actualResults[k]);
-                if (increment > 0)
-                {
-                    previous = result;
-                }
-
-                results.Add((Math.Max(0, increment), result));
-            }
-
-            return results;
-        }
-
-        var combined = SolveThreats(episodes);
-        var points = actual.Select((a, k) => new TimelinePoint(a.Date, a, actualResults[k], combined[k].Increment, combined[k].Result)).ToList();
-        var (concessions, unattached) = EpisodeBuilder.AttachConcessions(episodes, events, spec.ConcessionWindowDays);
-        var values = new List<PostponementValue>();
-        // The data say nothing after the last tracker date: it counts for one day.
+        // Plan: the threat-path points every table needs, as chains in date order (each point warm-starts from the
+        // previous one of its chain). The timeline's chain carries every threat; each episode's chain only its own,
+        // with a point where the episode's threat starts inside a date's period (valued from that day).
         var horizon = actual[^1].Date.AddDays(1);
+        var combined = actual.Select(a => Math.Max(0, threats.Increment(a.Date, episodes))).ToArray();
+        var chains = new List<List<(int K, double Increment)>> { Chain(combined.Select((inc, k) => (k, inc))) };
+        var windows = new Dictionary<TimelineEvent, List<(int K, DateOnly Start, int Days, double Increment)>>();
         foreach (var episode in episodes)
         {
-            var alone = SolveThreats([episode]);
+            var chain = new List<(int, double)>();
             foreach (var p in episode.Postponements)
             {
                 var (from, until) = episode.Window(p);
-                var covered = new List<CoveredDate>();
                 var windowEnd = until ?? horizon;
+                var covered = new List<(int, DateOnly, int, double)>();
                 for (var k = 0; k < actual.Count; k++)
                 {
                     var start = actual[k].Date;
                     var end = k + 1 < actual.Count ? actual[k + 1].Date : horizon;
                     var lo = start > from ? start : from;
                     var hi = end < windowEnd ? end : windowEnd;
-                    var days = hi.DayNumber - lo.DayNumber;
-                    if (days <= 0)
+                    if (hi.DayNumber - lo.DayNumber > 0)
                     {
-                        continue;
+                        var increment = Math.Max(0, threats.Increment(lo, [episode]));
+                        covered.Add((k, start, hi.DayNumber - lo.DayNumber, increment));
+                        chain.Add((k, increment));
                     }
-
-                    // The threat may start inside this date's period: its increment is taken where the overlap starts.
-                    var increment = Math.Max(0, threats.Increment(lo, [episode]));
-                    var a = actualResults[k];
-                    var t = ThreatResult(k, increment, alone[k].Increment > 0 ? alone[k].Result : a);
-                    var wa = a.Outcomes[mex].WelfarePct;
-                    var wt = t.Outcomes[mex].WelfarePct;
-                    covered.Add(new CoveredDate(
-                        start, days, actual[k].Tariffs[mex, usa], actual[k].Tariffs[mex, usa] + increment, wa, wt,
-                        TimelineMoney.ValueUsdBn(baseline, mex, wa) - TimelineMoney.ValueUsdBn(baseline, mex, wt),
-                        TimelineMoney.ValueUsdBn(baseline, usa, a.Outcomes[usa].WelfarePct) - TimelineMoney.ValueUsdBn(baseline, usa, t.Outcomes[usa].WelfarePct)));
                 }
+
+                windows[p] = covered;
+            }
+
+            chains.Add(Chain(chain));
+        }
+
+        // Solve: the actual path on one thread, the threat chains on another (a chain's points depend only on each
+        // other, so the results do not depend on timing); equal matrices are solved once.
+        var counter = new SolveCounter();
+        var cache = new Dictionary<(int, double), TariffEquilibriumResult>();
+        IReadOnlyList<TariffEquilibriumResult> actualResults = [];
+        counter.WarmStart = options.WarmStart;
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallel ? 2 : 1 },
+            () => actualResults = SolvePath(baseline, actual.Select(a => a.Tariffs).ToList(), spec.Parameters, spec.SolverOptions, counter),
+            () =>
+            {
+                foreach (var chain in chains)
+                {
+                    TariffEquilibriumResult? previous = null;
+                    foreach (var (k, increment) in chain)
+                    {
+                        if (!cache.TryGetValue((k, increment), out var result))
+                        {
+                            var tariffs = WithMexicoRate(actual[k].Tariffs, mex, usa, actual[k].Tariffs[mex, usa] + increment);
+                            result = counter.Solve(baseline, tariffs, spec.Parameters, spec.SolverOptions, previous);
+                            cache[(k, increment)] = result;
+                        }
+
+                        previous = result;
+                    }
+                }
+            });
+
+        TariffEquilibriumResult ThreatResult(int k, double increment)
+        {
+            return increment > 0 ? cache[(k, increment)] : actualResults[k];
+        }
+
+        var points = actual.Select((a, k) => new TimelinePoint(a.Date, a, actualResults[k], combined[k], ThreatResult(k, combined[k]))).ToList();
+        var (concessions, unattached) = EpisodeBuilder.AttachConcessions(episodes, events, spec.ConcessionWindowDays);
+        var values = new List<PostponementValue>();
+        foreach (var episode in episodes)
+        {
+            foreach (var p in episode.Postponements)
+            {
+                var (from, until) = episode.Window(p);
+                var covered = windows[p].Select(w =>
+                {
+                    var a = actualResults[w.K];
+                    var t = ThreatResult(w.K, w.Increment);
+                    var (wa, wt) = (a.Outcomes[mex].WelfarePct, t.Outcomes[mex].WelfarePct);
+                    var rate = actual[w.K].Tariffs[mex, usa];
+                    return new CoveredDate(
+                        w.Start, w.Days, rate, rate + w.Increment, wa, wt,
+                        TimelineMoney.ValueUsdBn(baseline, mex, wa) - TimelineMoney.ValueUsdBn(baseline, mex, wt),
+                        TimelineMoney.ValueUsdBn(baseline, usa, a.Outcomes[usa].WelfarePct) - TimelineMoney.ValueUsdBn(baseline, usa, t.Outcomes[usa].WelfarePct));
+                }).ToList();
 
                 ThreatDemand? answer = null;
                 if (demand is not null && covered.Count > 0)
                 {
-                    var k = actual.ToList().FindIndex(x => x.Date == covered[0].Date);
+                    var k = windows[p][0].K;
                     answer = demand.Demand(new ThreatDemandQuery(
                         baseline, spec.Parameters, actual[k].Date, actual[k].Tariffs, actualResults[k],
                         covered[0].MexicoRateActual, covered[0].MexicoRateThreat, episode, p));
@@ -211,21 +228,28 @@ public static class TimelineEngine
                       string.Join("; ", unattached.Select(c => $"{c.Date:yyyy-MM-dd} {c.Concession ?? c.Description}")));
         }
 
+        var reused = (2 * actual.Count) + windows.Values.Sum(w => w.Count) - counter.Solves;
         return new TimelineResult(spec, baseline, points, episodes, values, events, unattached, notes,
-            new TimelineSolveStats(counter.Solves, counter.Reused, counter.Iterations, clock.Elapsed), demand?.Name);
+            new TimelineSolveStats(counter.Solves, reused, counter.Iterations, clock.Elapsed), demand?.Name);
     }
 
-    /// <summary>Solves a sequence of matrices in order, each warm-started from the previous solution.</summary>
-    public static IReadOnlyList<TariffEquilibriumResult> SolvePath(OneSectorBaseline baseline, IReadOnlyList<BilateralTariffs> path, TariffModelParameters? parameters = null) =>
-        SolvePath(baseline, path, parameters ?? TariffModelParameters.Default, new SolveCounter());
+    /// <summary>The points with a threat standing (increment &gt; 0), in date order, without repeats.</summary>
+    private static List<(int K, double Increment)> Chain(IEnumerable<(int K, double Increment)> points) =>
+        [.. points.Where(p => p.Increment > 0).Distinct().OrderBy(p => p.K)];
 
-    private static List<TariffEquilibriumResult> SolvePath(OneSectorBaseline baseline, IReadOnlyList<BilateralTariffs> path, TariffModelParameters parameters, SolveCounter counter)
+    /// <summary>Solves a sequence of matrices in order, each warm-started from the previous solution.</summary>
+    public static IReadOnlyList<TariffEquilibriumResult> SolvePath(
+        OneSectorBaseline baseline, IReadOnlyList<BilateralTariffs> path, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null) =>
+        SolvePath(baseline, path, parameters ?? TariffModelParameters.Default, solverOptions ?? TimelineSpec.DefaultSolverOptions, new SolveCounter());
+
+    private static List<TariffEquilibriumResult> SolvePath(
+        OneSectorBaseline baseline, IReadOnlyList<BilateralTariffs> path, TariffModelParameters parameters, SolverOptions options, SolveCounter counter)
     {
         var results = new List<TariffEquilibriumResult>(path.Count);
         TariffEquilibriumResult? previous = null;
         foreach (var tariffs in path)
         {
-            previous = counter.Solve(baseline, tariffs, parameters, previous);
+            previous = counter.Solve(baseline, tariffs, parameters, options, previous);
             results.Add(previous);
         }
 
@@ -240,17 +264,25 @@ public static class TimelineEngine
         return new BilateralTariffs(tariffs.Countries, values);
     }
 
+    /// <summary>Counts solves and Newton iterations; two threads solve at once, so the counts are updated atomically.</summary>
     private sealed class SolveCounter
     {
-        public int Solves;
-        public int Reused;
-        public int Iterations;
+        private int _solves;
+        private int _iterations;
 
-        public TariffEquilibriumResult Solve(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, TariffEquilibriumResult? warm)
+        public int Solves => _solves;
+
+        public int Iterations => _iterations;
+
+        public bool WarmStart { get; set; } = true;
+
+        public TariffEquilibriumResult Solve(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, SolverOptions options, TariffEquilibriumResult? warm)
         {
-            var r = TariffModel.Solve(baseline, tariffs, parameters, warmStart: warm);
-            Solves++;
-            Iterations += r.Diagnostics.Solver.Iterations;
+            // The zero matrix is the baseline itself, whose exact solution is the cold start (all ones): starting there
+            // returns exactly zero changes, where a warm start would stop at the solver's rounding floor.
+            var r = TariffModel.Solve(baseline, tariffs, parameters, options, warmStart: WarmStart && !tariffs.IsZero ? warm : null);
+            Interlocked.Increment(ref _solves);
+            Interlocked.Add(ref _iterations, r.Diagnostics.Solver.Iterations);
             return r;
         }
     }
