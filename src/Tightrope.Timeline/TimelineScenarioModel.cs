@@ -127,10 +127,17 @@ public sealed class TimelineScenarioModel : IScenarioModel
         }
     }
 
-    /// <summary>The report: episodes, the wide path, the per-date table and the events, with notes.</summary>
+    /// <summary>
+    /// The report: the episodes summary and the wide path on screen; the per-date table, the events and the full
+    /// episodes table (episodes.csv, as <c>tightrope timeline</c> writes it) in the CSV files.
+    /// </summary>
     public static RunReport Report(TimelineResult result, string title, IReadOnlyList<string> extraNotes, bool all = false) =>
-        new(title, [TimelineReport.Episodes(result), TimelineReport.Path(result), TimelineReport.Timeline(result, all), TimelineReport.Events(result)],
-            [.. TimelineReport.Notes(result), .. extraNotes]);
+        new(title,
+            [
+                TimelineReport.EpisodesSummary(result) with { Name = "episodes_summary" }, TimelineReport.Path(result),
+                TimelineReport.Timeline(result, all), TimelineReport.Events(result), TimelineReport.Episodes(result) with { ScreenRowLimit = 0 },
+            ],
+            [.. TimelineReport.ConcessionLines(result), .. TimelineReport.Notes(result), .. extraNotes]);
 
     private static DatedRate ReadRate(ScenarioReader r)
     {

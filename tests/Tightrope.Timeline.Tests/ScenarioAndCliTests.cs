@@ -99,10 +99,11 @@ public class ScenarioAndCliTests
     public void Scenario_run_reports_episodes_path_and_sources()
     {
         var report = TimelineScenarioModel.Report(Shared.Run, "t", ["Source: x — y"]);
-        report.Tables.Select(t => t.Name).ShouldBe(["episodes", "path", "timeline", "events"]);
+        report.Tables.Select(t => t.Name).ShouldBe(["episodes_summary", "path", "timeline", "events", "episodes"]);
         report.Notes.ShouldContain(n => n.Contains("equilibria solved"));
         report.Notes.ShouldContain(n => n.Contains("Executive Order 14257"));
         report.Tables[0].Rows.Count.ShouldBe(4);
-        ReportTable.FormatCsv(report.Tables[0].Rows[0][17]).ShouldContain("10,000 troops");
+        ReportTable.FormatCsv(report.Tables[^1].Rows[0][17]).ShouldContain("10,000 troops");
+        report.Notes.ShouldContain(n => n.StartsWith("P1: threat of 2025-02-01", StringComparison.Ordinal) && n.Contains("10,000 troops"));
     }
 }
