@@ -24,9 +24,19 @@ public static class TimelineCommand
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var setup = parse.GetValue(scenario) is { } name
-                ? TimelineScenarioModel.ReadSetup(ScenarioCatalog.Default().Find(name))
-                : TimelineSetup.Default;
+            var setup = TimelineSetup.Default;
+            if (parse.GetValue(scenario) is { } name)
+            {
+                var doc = ScenarioCatalog.Default().Find(name);
+                var model = new TimelineScenarioModel().Name;
+                if (!string.Equals(doc.Model, model, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ScenarioException(doc.Path, "model", $"'{doc.Model}' is not a timeline scenario; --scenario needs model '{model}' (run it with 'tightrope run {doc.Name}').");
+                }
+
+                setup = TimelineScenarioModel.ReadSetup(doc);
+            }
+
             if (parse.GetValue(share) is { } s)
             {
                 if (!(s >= 0 && s <= 1))
@@ -69,13 +79,22 @@ public static class TimelineCommand
             }
 
             var dir = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("out", "timeline"));
-            Directory.CreateDirectory(dir);
-            var written = new List<string>
+            List<string> written;
+            try
             {
-                Write(TimelineReport.Timeline(result, parse.GetValue(all)), dir),
-                Write(TimelineReport.Episodes(result), dir),
-                TimelineChart.WriteSvg(result, Path.Combine(dir, "timeline.svg")),
-            };
+                Directory.CreateDirectory(dir);
+                written =
+                [
+                    Write(TimelineReport.Timeline(result, parse.GetValue(all)), dir),
+                    Write(TimelineReport.Episodes(result), dir),
+                    TimelineChart.WriteSvg(result, Path.Combine(dir, "timeline.svg")),
+                ];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"cannot write the output files to {dir}: {e.Message}", e);
+            }
+
             foreach (var p in written)
             {
                 console.MarkupLine($"[grey]wrote {Markup.Escape(p)}[/]");
