@@ -35,7 +35,8 @@ public sealed record TimelineSetup(TimelineSpec Spec, BaselineOptions Baseline, 
 }
 
 /// <summary>Runs scenarios of the 2025–26 tariff timeline (<c>"model": "tariff-timeline"</c>).</summary>
-public sealed class TimelineScenarioModel : IScenarioModel
+/// <param name="demand">The coercion model giving D* per postponement (wired in at the composition root), or null.</param>
+public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScenarioModel
 {
     private static readonly string[] Fields =
     [
@@ -45,6 +46,9 @@ public sealed class TimelineScenarioModel : IScenarioModel
 
     private static readonly string[] RateFields = ["from", "until", "rate", "source"];
     private static readonly string[] MeasureFields = ["label", "importer", "exporters", "from", "until", "rate", "source"];
+
+    /// <summary>The coercion model asked for D*, or null when the episodes are reported without it.</summary>
+    public IThreatDemand? Demand { get; } = demand;
 
     /// <inheritdoc />
     public string Name => "tariff-timeline";
@@ -110,7 +114,7 @@ public sealed class TimelineScenarioModel : IScenarioModel
     public RunReport Run(ScenarioDocument scenario, RunOptions options)
     {
         var setup = ReadSetup(scenario);
-        var result = Run(setup, options, scenario);
+        var result = Run(setup, options, scenario, Demand);
         return Report(result, scenario.Title, [.. scenario.Sources.Select(s => $"Source: {s.Claim} — {s.Source}")]);
     }
 

@@ -96,6 +96,14 @@ public class ScenarioAndCliTests
     }
 
     [Fact]
+    public void A_coercion_model_is_wired_in_at_the_composition_root()
+    {
+        var demand = new Shared.FixedDemand();
+        new TimelineScenarioModel(demand).Demand.ShouldBeSameAs(demand);
+        Catalog.ShippedModels.Registry.Models.OfType<TimelineScenarioModel>().Single().Demand.ShouldBeNull();
+    }
+
+    [Fact]
     public void Scenario_run_reports_episodes_path_and_sources()
     {
         var report = TimelineScenarioModel.Report(Shared.Run, "t", ["Source: x — y"]);

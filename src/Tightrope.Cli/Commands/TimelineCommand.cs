@@ -47,7 +47,9 @@ public static class TimelineCommand
                 setup = setup with { Spec = setup.Spec with { ComplianceShare = s } };
             }
 
-            var result = TimelineScenarioModel.Run(setup, new RunOptions(parse.GetValue(data)?.FullName));
+            // D* comes from the coercion model registered with the shipped timeline model, when there is one.
+            var demand = Tightrope.Catalog.ShippedModels.Registry.Models.OfType<TimelineScenarioModel>().FirstOrDefault()?.Demand;
+            var result = TimelineScenarioModel.Run(setup, new RunOptions(parse.GetValue(data)?.FullName), demand: demand);
             var console = AnsiConsole.Console;
             console.Write(new Rule("[bold]US tariffs on Mexico and its partners, 2025–26[/]").LeftJustified());
             Compact(TimelineReport.EpisodesSummary(result), console);
