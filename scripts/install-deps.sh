@@ -2,7 +2,7 @@
 # Installs the system packages Tightrope needs on a fresh Debian machine (as root), only when missing.
 set -euo pipefail
 # Debian packages the build, tests or CLI need; areas add theirs here.
-need=(libreadstat1)
+need=(libreadstat1 fonts-dejavu-core)
 missing=()
 for pkg in "${need[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
