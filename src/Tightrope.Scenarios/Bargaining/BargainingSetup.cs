@@ -88,6 +88,7 @@ public sealed record BargainingSetup(
             try
             {
                 set = StakeholderCsv.Load(path);
+                options.RecordFile(path);
             }
             catch (BargainingInputException e)
             {

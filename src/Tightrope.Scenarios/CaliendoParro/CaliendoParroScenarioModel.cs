@@ -14,6 +14,9 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
     public string Description => "Multi-sector tariff general equilibrium with input–output links and tariff revenue (Caliendo & Parro 2015), 1993 data";
 
     /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => CpScenarioFields.All;
+
+    /// <inheritdoc />
     public void Validate(ScenarioDocument scenario)
     {
         var body = scenario.Reader;
@@ -33,6 +36,7 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
         var deficits = CpTariffRules.Deficits(body);
         var folder = Path.Combine(options.ResolveDataRoot(), scenario.Data ?? CaliendoParroData.DefaultFolder);
         var baseline = CpBaseline.Build(CaliendoParroData.Load(source, folder));
+        options.RecordFolder(Path.Combine(folder, source == CaliendoParroSource.Original ? "original" : "tidy"));
         var (reference, counterfactual) = CpTariffRules.Build(body, baseline);
         return CpExperiment.Run(baseline, reference, counterfactual, deficits);
     }

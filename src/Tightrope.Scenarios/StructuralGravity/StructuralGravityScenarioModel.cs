@@ -20,6 +20,9 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
     public string Name => "structural-gravity";
 
     /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => GravityScenarioFields.All;
+
+    /// <inheritdoc />
     public string Description => "One-sector structural gravity: estimated trade costs, conditional and full-endowment GE (Yotov et al. 2016, ch. 2)";
 
     /// <summary>Everything a scenario body says, read and checked.</summary>
@@ -176,6 +179,7 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
         var s = Read(scenario);
         var path = Path.Combine(options.ResolveDataRoot(), s.DataFile);
         var panel = GravityPanel.Read(path, s.FlowColumn, s.Aliases);
+        options.RecordFile(path);
         Func<double[], (GravityEconomy, TradeCosts)> scenarioFor;
         double[] estimate;
         double[] covariance;

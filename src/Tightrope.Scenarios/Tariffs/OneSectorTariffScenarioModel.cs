@@ -13,6 +13,9 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
     /// <inheritdoc />
     public string Description => "One-sector tariff general equilibrium with revenue recycling and elastic employment (Ignatenko et al. 2025)";
 
+    /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => TariffScenarioFields.All;
+
     /// <summary>Reads the model parameters and baseline options of a scenario body.</summary>
     public static (TariffModelParameters Parameters, BaselineOptions Baseline) ReadSettings(ScenarioDocument scenario)
     {
@@ -76,7 +79,13 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
     {
         var (parameters, baselineOptions) = ReadSettings(scenario);
         var folder = scenario.Data ?? BilateralDatasetReader.DefaultFolder;
-        var data = BilateralDatasetReader.Load(Path.Combine(options.ResolveDataRoot(), folder));
+        var directory = Path.Combine(options.ResolveDataRoot(), folder);
+        var data = BilateralDatasetReader.Load(directory);
+        foreach (var file in BilateralDatasetReader.Files)
+        {
+            options.RecordFile(Path.Combine(directory, file));
+        }
+
         var baseline = OneSectorBaseline.Build(data, baselineOptions);
         var tariffs = TariffRules.Build(scenario.Reader, baseline, parameters);
         var transfers = scenario.Reader.OptionalString("transfers") ?? "fixed";
