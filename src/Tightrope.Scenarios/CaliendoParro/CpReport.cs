@@ -16,9 +16,9 @@ public static class CpReport
         ReportColumn.Text("name"),
         ReportColumn.Number("tot_pct", "terms of trade %"),
         ReportColumn.Number("vot_pct", "volume of trade %"),
-        ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %"),
-        ReportColumn.Number("real_wage_pct", "real wage %"),
-        ReportColumn.Number("real_income_pct", "exact real income %"),
+        ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %").Good(Polarity.HigherIsBetter),
+        ReportColumn.Number("real_wage_pct", "real wage %").Good(Polarity.HigherIsBetter),
+        ReportColumn.Number("real_income_pct", "exact real income %").Good(Polarity.HigherIsBetter),
     ];
 
     /// <summary>Builds the report.</summary>
@@ -90,6 +90,16 @@ public static class CpReport
                 $"Solved the {label} run in {d.WageIterations} wage iterations ({d.PricePasses} price passes, {d.SpendingIterations} spending iterations), {d.Elapsed.TotalMilliseconds:F0} ms; Σ|Z| = {d.Residual:E1}."));
         }
 
-        return new RunReport(scenario.Title, [countries, details, mexico, largest, sectors, flows], notes);
+        var focus = new[] { "MEX", "USA", "CAN" }.Where(result.Baseline.Countries.Contains).Select(result.For)
+            .Select(o => $"{o.Country.Name}: welfare {Headline.Percent(o.WelfarePct)}, real wage {Headline.Percent(o.RealWagePct)}");
+        return new RunReport(scenario.Title, [countries, details, mexico, largest, sectors, flows], notes)
+        {
+            Headline = string.Join("; ", focus) + " (counterfactual vs reference, 1993 economy).",
+            Solver =
+            [
+                new SolverDiagnostic("reference (wage iterations)", result.Reference.Diagnostics.WageIterations, result.Reference.Diagnostics.Residual),
+                new SolverDiagnostic("counterfactual (wage iterations)", result.Counterfactual.Diagnostics.WageIterations, result.Counterfactual.Diagnostics.Residual),
+            ],
+        };
     }
 }

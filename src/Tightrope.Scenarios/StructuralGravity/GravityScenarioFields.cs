@@ -27,6 +27,7 @@ public static class GravityScenarioFields
             [
                 new("removeAgreementAmong", FieldKind.TextOrList, "Countries among which the agreement effect is removed (panel method)"),
                 new("removeTerms", FieldKind.TextOrList, "Regressors dropped from the costs (cross-section method)"),
+                new("name", FieldKind.Text, "What is removed, in words, for titles: \"NAFTA\" gives \"effect of NAFTA (with vs without)\"") { Default = "the agreement and countries" },
             ],
         },
         new("reference", FieldKind.Text, "ISO3 code whose inward resistance is the numeraire") { Required = true },

@@ -25,12 +25,12 @@ public static class TariffReport
     /// <summary>The seven outcome columns, CSV name and screen label.</summary>
     public static IReadOnlyList<ReportColumn> OutcomeColumns { get; } =
     [
-        ReportColumn.Number("welfare_pct", "welfare", 2),
+        ReportColumn.Number("welfare_pct", "welfare", 2).Good(Polarity.HigherIsBetter),
         ReportColumn.Number("deficit_pct", "deficit", 1),
         ReportColumn.Number("exports_gdp_pct", "X/GDP", 1),
         ReportColumn.Number("imports_gdp_pct", "M/GDP", 1),
-        ReportColumn.Number("employment_pct", "jobs", 2),
-        ReportColumn.Number("prices_pct", "prices", 1),
+        ReportColumn.Number("employment_pct", "jobs", 2).Good(Polarity.HigherIsBetter),
+        ReportColumn.Number("prices_pct", "prices", 1).Good(Polarity.LowerIsBetter),
         ReportColumn.Number("revenue_share", "rev/E", 4),
     ];
 
@@ -66,7 +66,32 @@ public static class TariffReport
         var d = result.Diagnostics;
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Solved {3 * result.Baseline.Size} equations in {d.Solver.Iterations} Newton iterations, {d.Elapsed.TotalMilliseconds:F0} ms; largest scaled residual {d.ResidualNorm:E1}."));
-        return new RunReport(scenario.Title, [focus, extremes, summary, indicators, countries], notes);
+        return new RunReport(scenario.Title, [focus, extremes, summary, indicators, countries], notes)
+        {
+            Headline = HeadlineOf(result),
+            Solver = [new SolverDiagnostic("tariff equilibrium (Newton)", d.Solver.Iterations, d.ResidualNorm)],
+        };
+    }
+
+    /// <summary>"Mexico: welfare −3.78% (about USD 68 bn a year), employment −1.32%, exports/GDP −26%; United States: …".</summary>
+    public static string HeadlineOf(TariffEquilibriumResult result)
+    {
+        var parts = new List<string>();
+        foreach (var iso in new[] { "MEX", "USA" })
+        {
+            var k = result.Baseline.Countries.IndexOf(iso);
+            if (k < 0)
+            {
+                continue;
+            }
+
+            var o = result.Outcomes[k];
+            // Baseline expenditure is in thousand USD.
+            var expenditureUsd = 1000 * result.Baseline.Expenditure[k];
+            parts.Add($"{o.Country.Name}: {Headline.WithAmount("welfare", o.WelfarePct, expenditureUsd)}, employment {Headline.Percent(o.EmploymentPct)}, exports/GDP {Headline.Percent(o.ExportsToGdpPct, 0)}, consumer prices {Headline.Percent(o.PricesPct, 1)}");
+        }
+
+        return string.Join("; ", parts) + ". Dollar amounts apply the welfare change to 2023 expenditure.";
     }
 
     private static IReadOnlyList<object?> Row(CountryOutcome o) =>
@@ -137,7 +162,7 @@ public static class TariffReport
             new object?[] { "us_revenue_pct_federal_budget", "US tariff revenue, % of the federal budget (GDP share / 0.23)", 100 * usRevenue / FederalBudgetShareOfGdp },
             new object?[] { "cost_share_rest_of_world", "Calibrated destination cost share ν, non-US", b.RestOfWorldCostShare },
             new object?[] { "cost_share_usa", "Calibrated destination cost share ν, USA", b.UnitedStatesCostShare },
-            new object?[] { "solver_iterations", "Newton iterations", (double)result.Diagnostics.Solver.Iterations },
+            new object?[] { "solver_iterations", "Newton iterations", result.Diagnostics.Solver.Iterations },
             new object?[] { "solver_residual", "Largest scaled residual at the solution", result.Diagnostics.ResidualNorm },
         };
         return new ReportTable("indicators", "World and US fiscal indicators",
