@@ -33,7 +33,9 @@ public static class ScenarioSchema
         sb.Append("| field | type | default | meaning |\n|---|---|---|---|\n");
         foreach (var row in table.Rows)
         {
-            sb.Append("| `").Append(row[0]).Append("` | ").Append(row[1]).Append(" | ").Append(row[2]).Append(" | ").Append(row[3]).Append(" |\n");
+            var type = ((string)row[1]!).Replace("|", "\\|", StringComparison.Ordinal);
+            var meaning = ((string)row[3]!).Replace("|", "\\|", StringComparison.Ordinal);
+            sb.Append("| `").Append(row[0]).Append("` | ").Append(type).Append(" | ").Append(row[2]).Append(" | ").Append(meaning).Append(" |\n");
         }
 
         sb.Append($"<!-- /fields:{model.Name} -->\n");

@@ -29,6 +29,13 @@ public static class SchemaCommand
             {
                 var m = registry.Models.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase))
                     ?? throw new ArgumentException($"unknown model '{name}'; {EditDistance.Suggest(name, registry.Models.Select(x => x.Name).ToList()).Replace("fields here", "models", StringComparison.Ordinal)}");
+                if (outputFormat == OutputFormat.Markdown)
+                {
+                    // Exactly the block docs/scenarios.md holds (checked by the tests).
+                    CliOutput.Print(ScenarioSchema.Markdown(m));
+                    return CliErrors.Ok;
+                }
+
                 report = new RunReport($"Fields of a '{m.Name}' scenario", [ScenarioSchema.Table(m)], [ScenarioSchema.EnvelopeNote]);
             }
 

@@ -259,8 +259,9 @@ public static class StructuralGravityReport
         {
             foreach (var n in GravityUncertainty.IndicatorNames)
             {
-                columns.Add(ReportColumn.Number(n + "_p05", n + " p05", 3));
-                columns.Add(ReportColumn.Number(n + "_p95", n + " p95", 3));
+                var label = Labels.TryGetValue(n, out var l) ? l : n;
+                columns.Add(ReportColumn.Number(n + "_p05", label + " p05", 3));
+                columns.Add(ReportColumn.Number(n + "_p95", label + " p95", 3));
             }
         }
 
