@@ -8,7 +8,7 @@ namespace Tightrope.Scenarios;
 /// Command-line edits of a scenario: <c>path=value</c> assignments such as <c>parameters.tradeElasticity=8</c>,
 /// <c>recycling=lump-sum</c> or <c>tariffs[1].rate=0.3</c>. Values are read as JSON when they parse, else as text.
 /// The edited document remembers its overrides, so strictness errors name the <c>--set</c> they come from, and its title
-/// and first source say what changed (old → new).
+/// and last source say what changed (old → new).
 /// </summary>
 public static partial class ScenarioOverrides
 {
@@ -41,9 +41,9 @@ public static partial class ScenarioOverrides
         var title = root["title"]?.GetValue<string>() ?? root["name"]?.GetValue<string>() ?? scenario.Name;
         root["title"] = $"{title} [changed: {summary}]";
         var sources = root["sources"] as JsonArray ?? [];
-        sources.Insert(0, new JsonObject
+        sources.Add(new JsonObject
         {
-            ["claim"] = $"Command-line override: {summary}; sources below that cite the old values no longer apply to them",
+            ["claim"] = $"Command-line override: {string.Join("; ", assignments)} (changes {summary}); sources above that cite the old values no longer apply to them",
             ["source"] = "user input (--set)",
         });
         root["sources"] = sources;
