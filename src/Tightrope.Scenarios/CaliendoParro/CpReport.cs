@@ -9,23 +9,25 @@ public static class CpReport
 {
     private const double Million = 1e6;
 
-    /// <summary>Columns of countries.csv, in this exact order.</summary>
-    public static IReadOnlyList<ReportColumn> CountryColumns { get; } =
+    /// <summary>Columns of countries.csv, each bound to its value, in this exact order.</summary>
+    private static readonly IReadOnlyList<Column<CpCountryOutcome>> Countries =
     [
-        ReportColumn.Text("iso3"),
-        ReportColumn.Text("name"),
-        ReportColumn.Number("tot_pct", "terms of trade %"),
-        ReportColumn.Number("vot_pct", "volume of trade %"),
-        ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %").Good(Polarity.HigherIsBetter),
-        ReportColumn.Number("real_wage_pct", "real wage %").Good(Polarity.HigherIsBetter),
-        ReportColumn.Number("real_income_pct", "exact real income %").Good(Polarity.HigherIsBetter),
+        new(ReportColumn.Text("iso3"), o => o.Country.Iso3),
+        new(ReportColumn.Text("name"), o => o.Country.Name),
+        new(ReportColumn.Number("tot_pct", "terms of trade %"), o => o.TermsOfTradePct),
+        new(ReportColumn.Number("vot_pct", "volume of trade %"), o => o.VolumeOfTradePct),
+        new(ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %").Good(Polarity.HigherIsBetter), o => o.WelfarePct),
+        new(ReportColumn.Number("real_wage_pct", "real wage %").Good(Polarity.HigherIsBetter), o => o.RealWagePct),
+        new(ReportColumn.Number("real_income_pct", "exact real income %").Good(Polarity.HigherIsBetter), o => o.RealIncomePct),
     ];
+
+    /// <summary>Columns of countries.csv, in this exact order.</summary>
+    public static IReadOnlyList<ReportColumn> CountryColumns { get; } = [.. Countries.Select(c => c.Definition)];
 
     /// <summary>Builds the report.</summary>
     public static RunReport Build(ScenarioDocument scenario, CpComparison result)
     {
-        var countries = new ReportTable("countries", "Welfare by region (counterfactual vs reference, %)", CountryColumns,
-            result.Countries.Select(o => (IReadOnlyList<object?>)[o.Country.Iso3, o.Country.Name, o.TermsOfTradePct, o.VolumeOfTradePct, o.WelfarePct, o.RealWagePct, o.RealIncomePct]).ToList())
+        var countries = TypedTable.Build("countries", "Welfare by region (counterfactual vs reference, %)", Countries, result.Countries) with
         {
             Note = "Welfare is the paper's first-order decomposition, terms of trade + volume of trade (Caliendo & Parro 2015). Exact real income = Î/P̂ − 1, with income including tariff revenue and the deficit.",
         };
