@@ -40,8 +40,8 @@ public class DeclarationTests
         var registry = new ScenarioModelRegistry([new UndeclaredModel()]);
         var good = ScenarioDocument.Parse("""{ "name": "x", "model": "undeclared", "alpha": 2, "sources": [{ "claim": "c", "source": "s" }] }""", "x.json");
         registry.Validate(good);
-        var typo = ScenarioDocument.Parse("""{ "name": "x", "model": "undeclared", "alpah": 2, "sources": [{ "claim": "c", "source": "s" }] }""", "x.json");
-        var e = Should.Throw<ScenarioException>(() => registry.Validate(typo));
+        var typo = ScenarioDocument.Parse("""{ "name": "x", "model": "undeclared", "alpha": 1, "alpah": 2, "sources": [{ "claim": "c", "source": "s" }] }""", "x.json");
+        var e = Should.Throw<ScenarioException>(() => registry.Run(typo));
         e.Message.ShouldContain("'alpah'");
         e.Message.ShouldContain("did you mean 'alpha'?");
         var overridden = ScenarioOverrides.Apply(good, ["alpa=3"]);
