@@ -16,9 +16,27 @@ public static class Program
         root.Subcommands.Add(BargainCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(TimelineCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(SchemaCommand.Create());
+        foreach (var option in CliOutput.GlobalOptions())
+        {
+            root.Options.Add(option);
+        }
+
         return root;
     }
 
-    /// <summary>Runs the command line.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    /// <summary>Runs the command line; exit codes 0 (success), 1 (input error), 2 (internal error).</summary>
+    public static int Main(string[] args)
+    {
+        var parse = BuildRoot().Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = Console.Out, Error = Console.Error });
+        }
+        catch (Exception e)
+        {
+            return CliErrors.Unexpected(e, args.Contains("--verbose"));
+        }
+    }
 }

@@ -22,6 +22,9 @@ public static class BilateralDatasetReader
     /// <summary>Default folder name under the data root.</summary>
     public const string DefaultFolder = "bilateral-2023";
 
+    /// <summary>The files <see cref="Load"/> reads, relative to the data set's folder.</summary>
+    public static IReadOnlyList<string> Files { get; } = ["countries.csv", "exports_2023.csv", "gdp.csv", "us_tariffs_2025.csv"];
+
     /// <summary>Loads and validates the data set in <paramref name="directory"/> (default: the data root's bilateral-2023).</summary>
     public static BilateralDataset Load(string? directory = null)
     {

@@ -12,9 +12,28 @@ public enum ColumnKind
     Number,
 }
 
+/// <summary>Which direction of a number is good for the row's country; decides its colour on screen.</summary>
+public enum Polarity
+{
+    /// <summary>Neither direction is good or bad in itself (trade shares, deficits, estimates): no colour.</summary>
+    Neutral,
+
+    /// <summary>A rise is good (welfare, employment, real GDP): green when positive, red when negative.</summary>
+    HigherIsBetter,
+
+    /// <summary>A rise is bad (consumer prices): red when positive, green when negative.</summary>
+    LowerIsBetter,
+}
+
 /// <summary>A column of a <see cref="ReportTable"/>: CSV header name, screen label, kind and on-screen decimals.</summary>
 public sealed record ReportColumn(string Name, string Label, ColumnKind Kind = ColumnKind.Number, int Decimals = 2)
 {
+    /// <summary>Whether a rise is good, bad or neither, for colours on screen.</summary>
+    public Polarity Polarity { get; init; }
+
+    /// <summary>This column with the given polarity.</summary>
+    public ReportColumn Good(Polarity polarity) => this with { Polarity = polarity };
+
     /// <summary>A text column.</summary>
     public static ReportColumn Text(string name, string? label = null) => new(name, label ?? name, ColumnKind.Text, 0);
 
@@ -39,11 +58,22 @@ public sealed record ReportTable(string Name, string Title, IReadOnlyList<Report
     {
         null => string.Empty,
         double d => double.IsNaN(d) ? "NaN" : d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
 }
 
-/// <summary>Everything one run produced: a headline, the tables, and free-form notes (sources, diagnostics).</summary>
-public sealed record RunReport(string Title, IReadOnlyList<ReportTable> Tables, IReadOnlyList<string> Notes);
+/// <summary>Everything one run produced: a title, the tables, and free-form notes (sources, diagnostics).</summary>
+public sealed record RunReport(string Title, IReadOnlyList<ReportTable> Tables, IReadOnlyList<string> Notes)
+{
+    /// <summary>One plain-language sentence with the main result, printed first (null: none).</summary>
+    public string? Headline { get; init; }
+
+    /// <summary>How each solve of the run converged, for the output manifest.</summary>
+    public IReadOnlyList<SolverDiagnostic> Solver { get; init; } = [];
+}
+
+/// <summary>How one solve converged: iterations and the final residual (null when the solver has none).</summary>
+public sealed record SolverDiagnostic(string Solve, int Iterations, double? Residual);

@@ -19,6 +19,12 @@ public sealed record ScenarioDocument(
     JsonElement Body,
     string Path)
 {
+    /// <summary>The command-line overrides applied to the file (path=value), in order; empty for the file as written.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The fields the model asked for while reading this document.</summary>
+    public ScenarioReadLog ReadLog { get; init; } = new();
+
     /// <summary>Options for reading scenario JSON: comments and trailing commas allowed.</summary>
     public static JsonDocumentOptions JsonOptions { get; } = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -52,7 +58,9 @@ public sealed record ScenarioDocument(
             throw new ScenarioException(path, null, "expected a JSON object at the top level.");
         }
 
-        var reader = new ScenarioReader(root, path);
+        RejectDuplicateKeys(root, path, string.Empty);
+        var log = new ScenarioReadLog();
+        var reader = new ScenarioReader(root, path, string.Empty, log);
         var sources = new List<ScenarioSource>();
         if (root.TryGetProperty("sources", out var src))
         {
@@ -64,7 +72,7 @@ public sealed record ScenarioDocument(
             var k = 0;
             foreach (var item in src.EnumerateArray())
             {
-                var r = new ScenarioReader(item, path, $"sources[{k}]");
+                var r = new ScenarioReader(item, path, $"sources[{k}]", log);
                 sources.Add(new ScenarioSource(r.RequiredString("claim"), r.RequiredString("source")));
                 k++;
             }
@@ -83,20 +91,72 @@ public sealed record ScenarioDocument(
             reader.OptionalString("data"),
             sources,
             root,
-            path);
+            path)
+        { ReadLog = log };
     }
 
     /// <summary>A reader over the body for model-specific fields.</summary>
-    public ScenarioReader Reader => new(Body, Path);
+    public ScenarioReader Reader => new(Body, Path, string.Empty, ReadLog);
+
+    // JSON allows a key twice and keeps the last; in a scenario that silently drops a value, so it is an error.
+    private static void RejectDuplicateKeys(JsonElement element, string file, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in element.EnumerateObject())
+            {
+                var at = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
+                if (!seen.Add(p.Name))
+                {
+                    throw new ScenarioException(file, at, "appears twice in the same object; keep one.");
+                }
+
+                RejectDuplicateKeys(p.Value, file, at);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var k = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                RejectDuplicateKeys(item, file, $"{path}[{k++}]");
+            }
+        }
+    }
 }
 
-/// <summary>A scenario file that is malformed or inconsistent; names the file and the field.</summary>
-public sealed class ScenarioException(string file, string? field, string problem)
-    : Exception(field is null ? $"{file}: {problem}" : $"{file}: field '{field}': {problem}")
+/// <summary>One problem found in a scenario: the field path (null for the whole file) and what is wrong.</summary>
+public sealed record ScenarioProblem(string? Field, string Problem)
 {
-    /// <summary>The scenario file.</summary>
-    public string File { get; } = file;
+    /// <summary>"field 'x': problem" or the bare problem.</summary>
+    public override string ToString() => Field is null ? Problem : $"field '{Field}': {Problem}";
+}
 
-    /// <summary>The JSON field path, when one is at fault.</summary>
-    public string? Field { get; } = field;
+/// <summary>A scenario file that is malformed or inconsistent; names the file and the field(s).</summary>
+public sealed class ScenarioException : Exception
+{
+    /// <summary>One problem in <paramref name="file"/>.</summary>
+    public ScenarioException(string file, string? field, string problem)
+        : this(file, [new ScenarioProblem(field, problem)])
+    {
+    }
+
+    /// <summary>Several problems in <paramref name="file"/>, one line each.</summary>
+    public ScenarioException(string file, IReadOnlyList<ScenarioProblem> problems)
+        : base(problems.Count == 1 ? $"{file}: {problems[0]}" : $"{file}: {problems.Count} problems:\n" + string.Join("\n", problems.Select(p => "  " + p)))
+    {
+        File = file;
+        Problems = problems;
+        Field = problems.Count > 0 ? problems[0].Field : null;
+    }
+
+    /// <summary>The scenario file.</summary>
+    public string File { get; }
+
+    /// <summary>The JSON field path of the first problem, when one is at fault.</summary>
+    public string? Field { get; }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<ScenarioProblem> Problems { get; }
 }

@@ -16,14 +16,72 @@ public interface IScenarioModel
 
     /// <summary>Runs the scenario and returns its tables.</summary>
     RunReport Run(ScenarioDocument scenario, RunOptions options);
+
+    /// <summary>
+    /// The model's body fields: the one definition behind strict parsing, <c>tightrope validate</c>, <c>tightrope schema</c>
+    /// and docs/scenarios.md. Null (the default) means undeclared: the registry then reports every key the model never
+    /// read through <see cref="ScenarioReader"/> as unknown, after <see cref="Run"/> (declare the fields to have them
+    /// checked before any work).
+    /// </summary>
+    IReadOnlyList<ScenarioField>? Fields => null;
 }
 
 /// <summary>Options common to every scenario run.</summary>
 /// <param name="DataRoot">Root of the reference data (default: <see cref="Tightrope.Data.DataLocation.Root"/>).</param>
 public sealed record RunOptions(string? DataRoot = null)
 {
+    /// <summary>Where models note the data files they read (for the output manifest); null: not recorded.</summary>
+    public DataFileLog? Files { get; init; }
+
     /// <summary>The data root to use.</summary>
     public string ResolveDataRoot() => DataRoot ?? Tightrope.Data.DataLocation.Root;
+
+    /// <summary>Notes that a data file was read.</summary>
+    public void RecordFile(string path) => Files?.Add(path);
+
+    /// <summary>Notes that every file directly inside a data folder was read.</summary>
+    public void RecordFolder(string folder)
+    {
+        if (Files is not null && Directory.Exists(folder))
+        {
+            foreach (var f in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+            {
+                Files.Add(f);
+            }
+        }
+    }
+}
+
+/// <summary>The data files a run read, in first-read order, as full paths; thread-safe.</summary>
+public sealed class DataFileLog
+{
+    private readonly List<string> _files = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Adds a file (once).</summary>
+    public void Add(string path)
+    {
+        var full = Path.GetFullPath(path);
+        lock (_lock)
+        {
+            if (!_files.Contains(full))
+            {
+                _files.Add(full);
+            }
+        }
+    }
+
+    /// <summary>The files recorded so far.</summary>
+    public IReadOnlyList<string> Files
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _files];
+            }
+        }
+    }
 }
 
 /// <summary>The models scenario files can name.</summary>
@@ -46,6 +104,39 @@ public sealed class ScenarioModelRegistry
             ? m
             : throw new ScenarioException(scenario.Path, "model", $"unknown model '{scenario.Model}'; known: {string.Join(", ", _models.Keys.Order())}.");
 
-    /// <summary>Runs a scenario with the model it names.</summary>
-    public RunReport Run(ScenarioDocument scenario, RunOptions? options = null) => For(scenario).Run(scenario, options ?? new RunOptions());
+    /// <summary>
+    /// Checks a scenario without running it: the envelope and every field against the model's declaration, then the
+    /// model's own checks. Throws <see cref="ScenarioException"/> listing every problem.
+    /// </summary>
+    public IScenarioModel Validate(ScenarioDocument scenario)
+    {
+        var model = For(scenario);
+        if (model.Fields is { } fields)
+        {
+            ScenarioValidation.ThrowIfAny(scenario, ScenarioValidation.CheckDeclared(scenario, fields));
+            model.Validate(scenario);
+        }
+        else
+        {
+            // An undeclared model's own validation may read only part of the body, so its unread keys are judged
+            // after a run (see Run), when every field it uses has been read.
+            ScenarioValidation.ThrowIfAny(scenario, ScenarioValidation.CheckDeclared(scenario, [], envelopeOnly: true));
+            model.Validate(scenario);
+        }
+
+        return model;
+    }
+
+    /// <summary>Validates, then runs a scenario with the model it names; a field an undeclared model never read is an error.</summary>
+    public RunReport Run(ScenarioDocument scenario, RunOptions? options = null)
+    {
+        var model = Validate(scenario);
+        var report = model.Run(scenario, options ?? new RunOptions());
+        if (model.Fields is null)
+        {
+            ScenarioValidation.ThrowIfAny(scenario, ScenarioValidation.CheckRead(scenario));
+        }
+
+        return report;
+    }
 }

@@ -2,11 +2,26 @@ using System.Text.Json;
 
 namespace Tightrope.Scenarios;
 
-/// <summary>Typed access to one JSON object of a scenario file, with errors that name the file and field path.</summary>
-public readonly struct ScenarioReader(JsonElement element, string file, string prefix = "")
+/// <summary>
+/// Typed access to one JSON object of a scenario file, with errors that name the file and field path. Every field asked
+/// for is noted in the document's <see cref="ScenarioReadLog"/>, so fields a model never reads can be reported as unknown.
+/// </summary>
+public readonly struct ScenarioReader(JsonElement element, string file, string prefix = "", ScenarioReadLog? log = null)
 {
-    /// <summary>The object read.</summary>
-    public JsonElement Element { get; } = element;
+    private readonly JsonElement _element = element;
+
+    /// <summary>The object read. Taking the raw element counts as reading all of its fields (the caller walks it itself).</summary>
+    public JsonElement Element
+    {
+        get
+        {
+            Log?.MarkAll(Prefix);
+            return _element;
+        }
+    }
+
+    /// <summary>The log of fields read, shared by every reader of one document (null: not tracked).</summary>
+    public ScenarioReadLog? Log { get; } = log;
 
     /// <summary>The scenario file, for messages.</summary>
     public string File { get; } = file;
@@ -18,7 +33,11 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
     public string PathOf(string field) => Prefix.Length == 0 ? field : $"{Prefix}.{field}";
 
     /// <summary>True when the field is present and not null.</summary>
-    public bool Has(string field) => Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
+    public bool Has(string field)
+    {
+        Log?.Mark(Prefix, field);
+        return _element.ValueKind == JsonValueKind.Object && _element.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
+    }
 
     /// <summary>A required string field.</summary>
     public string RequiredString(string field) =>
@@ -32,7 +51,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
             return null;
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         return v.ValueKind == JsonValueKind.String
             ? v.GetString()
             : throw new ScenarioException(File, PathOf(field), $"expected a string, found {v.ValueKind}.");
@@ -49,7 +68,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
             throw new ScenarioException(File, PathOf(field), "is missing; expected a number.");
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         return v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble())
             ? v.GetDouble()
             : throw new ScenarioException(File, PathOf(field), $"expected a number, found {v.ValueKind}.");
@@ -63,7 +82,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
             return fallback;
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
             ? i
             : throw new ScenarioException(File, PathOf(field), $"expected an integer, found {v}.");
@@ -77,7 +96,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
             return fallback;
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         return v.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? v.GetBoolean()
             : throw new ScenarioException(File, PathOf(field), $"expected true or false, found {v}.");
@@ -88,12 +107,12 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
     {
         if (!Has(field))
         {
-            return new ScenarioReader(default, File, PathOf(field));
+            return new ScenarioReader(default, File, PathOf(field), Log);
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         return v.ValueKind == JsonValueKind.Object
-            ? new ScenarioReader(v, File, PathOf(field))
+            ? new ScenarioReader(v, File, PathOf(field), Log)
             : throw new ScenarioException(File, PathOf(field), $"expected an object, found {v.ValueKind}.");
     }
 
@@ -105,7 +124,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
             yield break;
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         if (v.ValueKind != JsonValueKind.Array)
         {
             throw new ScenarioException(File, PathOf(field), $"expected an array, found {v.ValueKind}.");
@@ -114,7 +133,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
         var k = 0;
         foreach (var item in v.EnumerateArray())
         {
-            yield return new ScenarioReader(item, File, $"{PathOf(field)}[{k++}]");
+            yield return new ScenarioReader(item, File, $"{PathOf(field)}[{k++}]", Log);
         }
     }
 
@@ -126,7 +145,7 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
             return [];
         }
 
-        var v = Element.GetProperty(field);
+        var v = _element.GetProperty(field);
         var file = File;
         var path = PathOf(field);
         return v.ValueKind switch
@@ -141,4 +160,65 @@ public readonly struct ScenarioReader(JsonElement element, string file, string p
 
     /// <summary>Throws naming the field.</summary>
     public ScenarioException Error(string field, string problem) => new(File, PathOf(field), problem);
+}
+
+/// <summary>
+/// Which fields of a scenario document the model asked for, by object path ("", "parameters", "tariffs[0]"). Lets the
+/// registry report every field a model without a field declaration never read. Thread-safe.
+/// </summary>
+public sealed class ScenarioReadLog
+{
+    private readonly Dictionary<string, HashSet<string>> _read = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _whole = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Notes that <paramref name="field"/> of the object at <paramref name="path"/> was asked for.</summary>
+    public void Mark(string path, string field)
+    {
+        lock (_lock)
+        {
+            if (!_read.TryGetValue(path, out var set))
+            {
+                _read[path] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            set.Add(field);
+        }
+    }
+
+    /// <summary>Notes that the object at <paramref name="path"/> was taken whole (all its fields count as read).</summary>
+    public void MarkAll(string path)
+    {
+        lock (_lock)
+        {
+            _whole.Add(path);
+        }
+    }
+
+    /// <summary>True when the object at <paramref name="path"/> was opened by a reader at all.</summary>
+    public bool Visited(string path)
+    {
+        lock (_lock)
+        {
+            return _read.ContainsKey(path) || _whole.Contains(path);
+        }
+    }
+
+    /// <summary>True when <paramref name="field"/> of the object at <paramref name="path"/> was read.</summary>
+    public bool WasRead(string path, string field)
+    {
+        lock (_lock)
+        {
+            return _whole.Contains(path) || (_read.TryGetValue(path, out var set) && set.Contains(field));
+        }
+    }
+
+    /// <summary>The fields read in the object at <paramref name="path"/>.</summary>
+    public IReadOnlyList<string> FieldsRead(string path)
+    {
+        lock (_lock)
+        {
+            return _read.TryGetValue(path, out var set) ? [.. set.Order(StringComparer.Ordinal)] : [];
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tightrope.Bargaining;
 using Tightrope.Bargaining.Bdm;
 using Tightrope.Bargaining.Sensitivity;
@@ -27,16 +26,36 @@ public static class BargainCommand
         var seed = new Option<int?>("--seed") { Description = "Sensitivity analysis: random seed (default 1)." };
         var noSensitivity = new Option<bool>("--no-sensitivity") { Description = "Skip the sensitivity analysis even if the scenario configures one." };
         var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
+        var format = CliOutput.FormatOption();
         var command = new Command("bargain", "Forecast a negotiation with the expected-utility or exchange model.")
         {
-            input, model, rounds, output, capitulation, runs, spread, seed, noSensitivity, data,
+            input, model, rounds, output, capitulation, runs, spread, seed, noSensitivity, data, format,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
+            var started = DateTimeOffset.UtcNow;
+            var cli = CliOutput.From(parse);
+            var outputFormat = ReportFormats.Parse(parse.GetValue(format)!);
+            var dataRoot = ScenarioRuns.DataRoot(parse.GetValue(data));
             var source = parse.GetValue(input)!;
-            var setup = source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-                ? BargainingSetup.FromCsv(source)
-                : BargainingSetup.FromScenario(ScenarioCatalog.Default().Find(source), new RunOptions(parse.GetValue(data)?.FullName));
+            var files = new DataFileLog();
+            ScenarioDocument? doc = null;
+            BargainingSetup setup;
+            if (source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                setup = BargainingSetup.FromCsv(source);
+                files.Add(source);
+            }
+            else
+            {
+                doc = ScenarioRuns.Load(source, []);
+                setup = BargainingSetup.FromScenario(doc, new RunOptions(parse.GetValue(data)?.FullName) { Files = files });
+            }
+
+            if (parse.GetValue(output) is { } target)
+            {
+                OutputFolder.Check(target.FullName, dataRoot);
+            }
 
             if (parse.GetValue(model) is { } m)
             {
@@ -82,17 +101,18 @@ public static class BargainCommand
 
             setup = setup with { Sensitivity = parse.GetValue(noSensitivity) ? null : sensitivity };
             var report = BargainingReport.Build(setup);
-            var console = AnsiConsole.Console;
-            ConsoleReportRenderer.Render(report, console);
             if (parse.GetValue(output) is { } outDir)
             {
-                foreach (var path in CsvReportWriter.WriteAll(report, outDir.FullName))
-                {
-                    console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
-                }
+                var run = doc is null
+                    ? new ManifestRun(Path.GetFileName(source), null, null, [], files.Files, report.Solver)
+                    : ScenarioRuns.ManifestOf(doc, report, files.Files);
+                var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [run]) { DataRoot = dataRoot };
+                OutputFolder.Write(outDir.FullName, report.Tables, manifest, dataRoot);
+                CliOutput.Wrote($"{outDir.FullName}{Path.DirectorySeparatorChar} ({string.Join(", ", report.Tables.Select(t => t.Name + ".csv"))}, {OutputFolder.ManifestFile})");
             }
 
-            return 0;
+            CliOutput.Print(ReportFormats.Write(report, outputFormat, cli.Settings));
+            return CliErrors.Ok;
         }));
         return command;
     }

@@ -42,7 +42,13 @@ public static class EstimateCommand
                 "ols" => GravityModel.Ols,
                 var m => throw new ArgumentException($"--model '{m}': expected ppml or ols."),
             };
-            var table = TableReader.Read(parse.GetValue(data)!.FullName);
+            var dataFile = parse.GetValue(data)!.FullName;
+            if (Directory.Exists(dataFile))
+            {
+                throw new ArgumentException($"--data {dataFile}: is a folder; expected a Stata .dta or CSV file.");
+            }
+
+            var table = TableReader.Read(dataFile);
             foreach (var definition in parse.GetValue(derive) ?? [])
             {
                 table = RowExpression.Derive(table, definition);

@@ -1,37 +1,53 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tightrope.Reports;
-using Tightrope.Scenarios;
 
 namespace Tightrope.Cli.Commands;
 
-/// <summary><c>tightrope run &lt;scenario&gt; [--out DIR]</c>: runs a scenario by name or file, prints its tables, optionally writes CSVs.</summary>
+/// <summary><c>tightrope run &lt;scenario&gt; [--out DIR] [--set path=value …] [--format …]</c>: runs a scenario, prints its results, optionally writes an output folder.</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario name (see 'tightrope scenarios') or path to a scenario .json file." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write the result tables to as CSV (countries.csv, summary.csv, …)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder to write every result table to as CSV, with manifest.json (replaced whole if it holds a previous output)." };
         var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
-        var set = new Option<string[]>("--set") { Description = "Override a scenario field, e.g. --set parameters.tradeElasticity=8 --set recycling=lump-sum (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data, set };
+        var set = new Option<string[]>("--set") { Description = "Override a scenario field, e.g. --set parameters.tradeElasticity=8 --set recycling=lump-sum (repeatable; see 'tightrope schema MODEL').", AllowMultipleArgumentsPerToken = false };
+        var format = CliOutput.FormatOption();
+        var table = new Option<string?>("--table") { Description = "Print only this result table (e.g. countries), for --format csv/json/markdown." };
+        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data, set, format, table };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var doc = ScenarioOverrides.Apply(ScenarioCatalog.Default().Find(parse.GetValue(scenario)!), parse.GetValue(set) ?? []);
-            var report = Tightrope.Catalog.ShippedModels.Registry.Run(doc, new RunOptions(parse.GetValue(data)?.FullName));
-            var console = AnsiConsole.Console;
-            ConsoleReportRenderer.Render(report, console);
+            var started = DateTimeOffset.UtcNow;
+            var cli = CliOutput.From(parse);
+            var outputFormat = ReportFormats.Parse(parse.GetValue(format)!);
+            var dataRoot = ScenarioRuns.DataRoot(parse.GetValue(data));
+            var doc = ScenarioRuns.Load(parse.GetValue(scenario)!, parse.GetValue(set) ?? []);
             var outDir = parse.GetValue(output);
             if (outDir is not null)
             {
-                foreach (var path in CsvReportWriter.WriteAll(report, outDir.FullName))
-                {
-                    console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
-                }
+                // Refuse a bad folder before spending time on the solve.
+                OutputFolder.Check(outDir.FullName, dataRoot);
             }
 
-            return 0;
+            var run = ScenarioRuns.Run(doc, parse.GetValue(data)?.FullName);
+            var report = run.Report;
+            if (parse.GetValue(table) is { } only)
+            {
+                var picked = report.Tables.FirstOrDefault(t => t.Name == only)
+                    ?? throw new ArgumentException($"--table '{only}': no such table; this run has {string.Join(", ", report.Tables.Select(t => t.Name))}.");
+                report = report with { Tables = [picked with { ScreenRowLimit = null }] };
+            }
+
+            if (outDir is not null)
+            {
+                var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [run.Manifest]) { DataRoot = dataRoot };
+                OutputFolder.Write(outDir.FullName, run.Report.Tables, manifest, dataRoot);
+                CliOutput.Wrote($"{outDir.FullName}{Path.DirectorySeparatorChar} ({string.Join(", ", run.Report.Tables.Select(t => t.Name + ".csv"))}, {OutputFolder.ManifestFile})");
+            }
+
+            CliOutput.Print(ReportFormats.Write(report, outputFormat, cli.Settings));
+            return CliErrors.Ok;
         }));
         return command;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Spectre.Console;
+using Tightrope.Reports;
 using Tightrope.Scenarios;
 
 namespace Tightrope.Cli.Commands;
@@ -10,17 +10,15 @@ public static class ScenariosCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var command = new Command("scenarios", "List the scenarios shipped with Tightrope, one line each.");
-        command.SetAction(_ => CliErrors.Guard(() =>
+        var format = CliOutput.FormatOption();
+        var command = new Command("scenarios", "List the scenarios shipped with Tightrope, one line each.") { format };
+        command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var table = new Table().Border(TableBorder.Simple).AddColumns("name", "model", "title");
-            foreach (var s in ScenarioCatalog.Default().All())
-            {
-                table.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Model), Markup.Escape(s.Title));
-            }
-
-            AnsiConsole.Console.Write(table);
-            return 0;
+            var cli = CliOutput.From(parse);
+            var rows = ScenarioCatalog.Default().All().Select(s => (IReadOnlyList<object?>)[s.Name, s.Model, s.Title]).ToList();
+            var table = new ReportTable("scenarios", "Scenario library (run one with 'tightrope run NAME')", [ReportColumn.Text("name"), ReportColumn.Text("model"), ReportColumn.Text("title")], rows);
+            CliOutput.Print(ReportFormats.Write(new RunReport("Tightrope scenarios", [table], []), ReportFormats.Parse(parse.GetValue(format)!), cli.Settings));
+            return CliErrors.Ok;
         }));
         return command;
     }

@@ -37,16 +37,49 @@ public static class BargainingReport
         var modelTime = watch.Elapsed;
         var forecasts = Forecaster.Forecasts(set, paths);
         var initial = Forecaster.Forecasts(set, paths.Select(p => (IReadOnlyList<double[]>)[p[0]]).ToList());
+        var issueOf = set.Issues.ToDictionary(i => i.Issue.Id, i => i.Issue, StringComparer.Ordinal);
+        string NameOf(string id) => issueOf.TryGetValue(id, out var i) ? i.Name : id;
+        string ScaleOf(string id) => issueOf.TryGetValue(id, out var i) ? $"{Fmt(i.Lower)}–{Fmt(i.Upper)}" : string.Empty;
+        string Meaning(string id, double median) =>
+            setup.Anchors.TryGetValue(id, out var anchors) && anchors.Count > 0
+                ? anchors.MinBy(a => Math.Abs(a.At - median)) is { } near ? $"nearest anchor {near.Label}: {near.Meaning}" : string.Empty
+                : string.Empty;
+        var hasAnchors = setup.Anchors.Count > 0;
+        var readableColumns = new List<ReportColumn>
+        {
+            ReportColumn.Text("issue"), ReportColumn.Text("name", "issue name"), ReportColumn.Text("scale"),
+            ReportColumn.Number("median", "median", 1), ReportColumn.Number("mean", "mean", 1),
+        };
+        if (hasAnchors)
+        {
+            readableColumns.Add(ReportColumn.Text("median_means", "what the median means"));
+        }
+
+        var note = "Initial median / mean: " + string.Join("; ", initial.Select(f => $"{f.Issue} {Fmt(f.Median)} / {Fmt(f.Mean)}"))
+            + ". Positions are points on each issue's scale; the weighted median is the forecast outcome.";
         tables.Insert(0, new ReportTable(
+            "forecast_explained",
+            "Forecast per issue: the c·s-weighted median and mean of the final positions, and what they mean",
+            readableColumns,
+            forecasts.Select(f => (IReadOnlyList<object?>)(hasAnchors
+                ? [f.Issue, NameOf(f.Issue), ScaleOf(f.Issue), f.Median, f.Mean, Meaning(f.Issue, f.Median)]
+                : [f.Issue, NameOf(f.Issue), ScaleOf(f.Issue), f.Median, f.Mean])).ToList())
+        {
+            Note = note,
+        });
+
+        // The machine-readable forecast keeps its columns (issue, median, mean); on screen the table above shows it with words.
+        tables.Insert(1, new ReportTable(
             "forecast",
             "Forecast per issue (c·s-weighted median and mean of the final positions)",
             [ReportColumn.Text("issue"), ReportColumn.Number("median", "median", 3), ReportColumn.Number("mean", "mean", 3)],
             forecasts.Select(f => (IReadOnlyList<object?>)[f.Issue, f.Median, f.Mean]).ToList())
         {
-            Note = "Initial median / mean: " + string.Join("; ", initial.Select(f => $"{f.Issue} {Fmt(f.Median)} / {Fmt(f.Mean)}")),
+            Note = note,
+            ScreenRowLimit = 0,
         });
-        tables.Insert(1, Path(set, paths));
-        tables.Insert(2, Rounds(set, paths));
+        tables.Insert(2, Path(set, paths));
+        tables.Insert(3, Rounds(set, paths));
 
         if (setup.Sensitivity is { } options)
         {
@@ -61,7 +94,15 @@ public static class BargainingReport
 
         notes.Add($"Model run: {modelTime.TotalMilliseconds:F1} ms.");
         notes.AddRange(setup.Sources.Select(s => $"Source: {s.Claim} — {s.Source}"));
-        return new RunReport(setup.Title, tables, notes);
+        foreach (var (id, anchors) in setup.Anchors)
+        {
+            notes.Add($"Scale of {id} ({NameOf(id)}): " + string.Join("; ", anchors.Select(a => $"{a.Label} = {a.Meaning}")));
+        }
+
+        return new RunReport(setup.Title, tables, notes)
+        {
+            Headline = "Forecast (weighted median of final positions): " + string.Join("; ", forecasts.Select(f => $"{NameOf(f.Issue)} {Fmt(Math.Round(f.Median, 1))} on {ScaleOf(f.Issue)}")) + ".",
+        };
     }
 
     private static string Fmt(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

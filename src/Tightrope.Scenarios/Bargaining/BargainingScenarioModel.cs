@@ -12,6 +12,9 @@ public sealed class BargainingScenarioModel : IScenarioModel
     public string Description => "Negotiation forecasts: Bueno de Mesquita expected utility (Scholz et al. 2011, R1) or Stokman–van Oosten equal-gain exchange";
 
     /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => BargainingScenarioFields.All;
+
+    /// <inheritdoc />
     public void Validate(ScenarioDocument scenario) => BargainingSetup.FromScenario(scenario, new RunOptions());
 
     /// <inheritdoc />

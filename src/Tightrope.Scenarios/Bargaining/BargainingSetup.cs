@@ -22,6 +22,9 @@ public sealed record BargainingSetup(
     SensitivityOptions? Sensitivity,
     IReadOnlyList<ScenarioSource> Sources)
 {
+    /// <summary>What points of each issue's position scale mean, by issue id (from the scenario's <c>anchors</c>), in scale order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ScaleAnchor>> Anchors { get; init; } = new Dictionary<string, IReadOnlyList<ScaleAnchor>>();
+
     /// <summary>A setup for a bare stakeholder CSV (any layout <see cref="StakeholderCsv"/> reads): expected-utility model, 10 rounds.</summary>
     public static BargainingSetup FromCsv(string path)
     {
@@ -88,6 +91,7 @@ public sealed record BargainingSetup(
             try
             {
                 set = StakeholderCsv.Load(path);
+                options.RecordFile(path);
             }
             catch (BargainingInputException e)
             {
@@ -99,7 +103,28 @@ public sealed record BargainingSetup(
             set = ReadInline(scenario);
         }
 
-        return new BargainingSetup(scenario.Title, set, model, bdm, exchange, sensitivity, scenario.Sources);
+        var anchors = new Dictionary<string, IReadOnlyList<ScaleAnchor>>(StringComparer.Ordinal);
+        foreach (var issue in body.Array("issues"))
+        {
+            var list = new List<ScaleAnchor>();
+            foreach (var a in issue.Array("anchors"))
+            {
+                // "at" is written as analysts write it: "25", "≈65", "75–80"; the first number places it on the scale.
+                var at = a.RequiredString("at");
+                var number = System.Text.RegularExpressions.Regex.Match(at, @"-?\d+(\.\d+)?");
+                list.Add(new ScaleAnchor(
+                    number.Success ? double.Parse(number.Value, System.Globalization.CultureInfo.InvariantCulture) : throw a.Error("at", $"'{at}' names no point of the scale (expected a number such as \"25\" or \"75–80\")."),
+                    at,
+                    a.RequiredString("meaning")));
+            }
+
+            if (list.Count > 0 && issue.OptionalString("id") is { } id)
+            {
+                anchors[id] = [.. list.OrderBy(l => l.At)];
+            }
+        }
+
+        return new BargainingSetup(scenario.Title, set, model, bdm, exchange, sensitivity, scenario.Sources) { Anchors = anchors };
     }
 
     private static BargainingModelKind ParseModel(ScenarioReader reader, string field, string value) => value switch
@@ -217,3 +242,9 @@ public sealed record BargainingSetup(
         return builder.Build();
     }
 }
+
+/// <summary>What one point of an issue's position scale means, e.g. 0 = "broad new US tariffs …".</summary>
+/// <param name="At">Where the anchor sits on the scale (the first number of <paramref name="Label"/>).</param>
+/// <param name="Label">The point as written, e.g. "75–80".</param>
+/// <param name="Meaning">The outcome at that point.</param>
+public sealed record ScaleAnchor(double At, string Label, string Meaning);

@@ -18,6 +18,9 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
     public string Description => "Multi-sector tariff general equilibrium with tariff revenue (Caliendo & Parro 2015): 1993 data with input–output links, or 2014 data without them";
 
     /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => CpScenarioFields.All;
+
+    /// <inheritdoc />
     public void Validate(ScenarioDocument scenario)
     {
         var body = scenario.Reader;
@@ -39,6 +42,12 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
         var root = options.ResolveDataRoot();
         var folder = Path.Combine(root, scenario.Data ?? (source == CaliendoParroSource.Wiod2014 ? WiodSectoral2014Data.DefaultFolder : CaliendoParroData.DefaultFolder));
         var data = CaliendoParroData.Load(source, folder);
+        options.RecordFolder(source switch
+        {
+            CaliendoParroSource.Original => Path.Combine(folder, "original"),
+            CaliendoParroSource.Tidy => Path.Combine(folder, "tidy"),
+            _ => folder,
+        });
         var baseline = CpBaseline.Build(CpTariffRules.InputOutput(body, source) ? data : data.WithoutInputOutput());
         var (reference, counterfactual) = CpTariffRules.Build(body, baseline, root);
         return CpExperiment.Run(baseline, reference, counterfactual, deficits);

@@ -9,17 +9,20 @@ public static class CpReport
 {
     private const double Million = 1e6;
 
-    /// <summary>Columns of countries.csv, in this exact order.</summary>
-    public static IReadOnlyList<ReportColumn> CountryColumns { get; } =
+    /// <summary>Columns of countries.csv, each bound to its value, in this exact order.</summary>
+    private static readonly IReadOnlyList<Column<CpCountryOutcome>> Countries =
     [
-        ReportColumn.Text("iso3"),
-        ReportColumn.Text("name"),
-        ReportColumn.Number("tot_pct", "terms of trade %", 3),
-        ReportColumn.Number("vot_pct", "volume of trade %", 3),
-        ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %", 3),
-        ReportColumn.Number("real_wage_pct", "real wage %", 3),
-        ReportColumn.Number("real_income_pct", "exact real income %", 3),
+        new(ReportColumn.Text("iso3"), o => o.Country.Iso3),
+        new(ReportColumn.Text("name"), o => o.Country.Name),
+        new(ReportColumn.Number("tot_pct", "terms of trade %", 3), o => o.TermsOfTradePct),
+        new(ReportColumn.Number("vot_pct", "volume of trade %", 3), o => o.VolumeOfTradePct),
+        new(ReportColumn.Number("welfare_pct", "welfare (ToT+VoT) %", 3).Good(Polarity.HigherIsBetter), o => o.WelfarePct),
+        new(ReportColumn.Number("real_wage_pct", "real wage %", 3).Good(Polarity.HigherIsBetter), o => o.RealWagePct),
+        new(ReportColumn.Number("real_income_pct", "exact real income %", 3).Good(Polarity.HigherIsBetter), o => o.RealIncomePct),
     ];
+
+    /// <summary>Columns of countries.csv, in this exact order.</summary>
+    public static IReadOnlyList<ReportColumn> CountryColumns { get; } = [.. Countries.Select(c => c.Definition)];
 
     /// <summary>Builds the report.</summary>
     public static RunReport Build(ScenarioDocument scenario, CpComparison result)
@@ -32,8 +35,7 @@ public static class CpReport
                 ? "Input–output (supply-chain) amplification is absent: this run removes the authors' 1993 input–output coefficients (\"input_output\": \"none\", value-added share 1) to compare like with like against the 2014 data, which have none."
                 : null;
         string? WithIo(string? note) => noIo is null ? note : note is null ? noIo : $"{note} {noIo}";
-        var countries = new ReportTable("countries", "Welfare by region (counterfactual vs reference, %)", CountryColumns,
-            result.Countries.Select(o => (IReadOnlyList<object?>)[o.Country.Iso3, o.Country.Name, o.TermsOfTradePct, o.VolumeOfTradePct, o.WelfarePct, o.RealWagePct, o.RealIncomePct]).ToList())
+        var countries = TypedTable.Build("countries", "Welfare by region (counterfactual vs reference, %)", Countries, result.Countries) with
         {
             Note = WithIo("Welfare is the paper's first-order decomposition, terms of trade + volume of trade (Caliendo & Parro 2015). Exact real income = Î/P̂ − 1, with income including tariff revenue and the deficit."),
         };
@@ -112,6 +114,16 @@ public static class CpReport
             tables.Add(new ReportTable("notes", "About this run", [ReportColumn.Text("note")], notes.Select(n => (IReadOnlyList<object?>)[n]).ToList()) { ScreenRowLimit = 0 });
         }
 
-        return new RunReport(scenario.Title, tables, notes);
+        var focus = new[] { "MEX", "USA", "CAN" }.Where(result.Baseline.Countries.Contains).Select(result.For)
+            .Select(o => $"{o.Country.Name}: welfare {Headline.Percent(o.WelfarePct)}, real wage {Headline.Percent(o.RealWagePct)}");
+        return new RunReport(scenario.Title, tables, notes)
+        {
+            Headline = string.Join("; ", focus) + $" (counterfactual vs reference, {year} economy" + (noIo is null ? ")." : ", no input–output links)."),
+            Solver =
+            [
+                new SolverDiagnostic("reference (wage iterations)", result.Reference.Diagnostics.WageIterations, result.Reference.Diagnostics.Residual),
+                new SolverDiagnostic("counterfactual (wage iterations)", result.Counterfactual.Diagnostics.WageIterations, result.Counterfactual.Diagnostics.Residual),
+            ],
+        };
     }
 }

@@ -20,6 +20,9 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
     public string Name => "structural-gravity";
 
     /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => GravityScenarioFields.All;
+
+    /// <inheritdoc />
     public string Description => "One-sector structural gravity: estimated trade costs, conditional and full-endowment GE (Yotov et al. 2016, ch. 2)";
 
     /// <summary>Everything a scenario body says, read and checked.</summary>
@@ -176,6 +179,7 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
         var s = Read(scenario);
         var path = Path.Combine(options.ResolveDataRoot(), s.DataFile);
         var panel = GravityPanel.Read(path, s.FlowColumn, s.Aliases);
+        options.RecordFile(path);
         Func<double[], (GravityEconomy, TradeCosts)> scenarioFor;
         double[] estimate;
         double[] covariance;
@@ -246,15 +250,18 @@ public static class StructuralGravityReport
     public static RunReport Build(ScenarioDocument scenario, StructuralGravityScenarioModel.Outcome outcome)
     {
         var result = outcome.Result;
+        var effect = EffectOf(scenario, outcome);
         var columns = new List<ReportColumn> { ReportColumn.Text("iso3"), ReportColumn.Text("name") };
-        columns.AddRange(GravityUncertainty.IndicatorNames.Select(n => ReportColumn.Number(n, n.Replace("change_", string.Empty, StringComparison.Ordinal).Replace('_', ' '), 3)));
+        columns.AddRange(GravityUncertainty.IndicatorNames.Select(n => ReportColumn.Number(n, Labels.TryGetValue(n, out var label) ? label : n, 3)
+            .Good(n == "change_rGDP_FULL" ? Polarity.HigherIsBetter : Polarity.Neutral)));
         var bands = outcome.Uncertainty?.Bands.ToDictionary(b => (b.Country.Iso3, b.Indicator));
         if (outcome.Uncertainty is not null)
         {
             foreach (var n in GravityUncertainty.IndicatorNames)
             {
-                columns.Add(ReportColumn.Number(n + "_p05", n + " p05", 3));
-                columns.Add(ReportColumn.Number(n + "_p95", n + " p95", 3));
+                var label = Labels.TryGetValue(n, out var l) ? l : n;
+                columns.Add(ReportColumn.Number(n + "_p05", label + " p05", 3));
+                columns.Add(ReportColumn.Number(n + "_p95", label + " p95", 3));
             }
         }
 
@@ -281,7 +288,7 @@ public static class StructuralGravityReport
             : "Effect of the counterfactual relative to the baseline, 100·(CFL − BLN)/BLN; price column 100·(p̂ − 1).";
         var tables = new List<ReportTable>
         {
-            new("countries", "Per-country indicators (%)", columns, rows) { Note = sign },
+            new("countries", $"{effect}, % per country", columns, rows) { Note = sign + " CDL: conditional (outputs fixed); otherwise full endowment. MR: multilateral resistance." },
             new("estimates", "Trade-cost estimates (PPML, robust s.e.)",
                 [ReportColumn.Text("term"), ReportColumn.Number("estimate", "estimate", 7), ReportColumn.Number("std_error", "std. error", 7)],
                 outcome.Estimates.Select(c => (IReadOnlyList<object?>)[c.Term, c.Estimate, c.StdError]).ToList()),
@@ -290,7 +297,7 @@ public static class StructuralGravityReport
         {
             tables.Add(new ReportTable("convergence", "Iterative PPML: lagged convergence checks of the price changes",
                 [ReportColumn.Number("fit", "fit k", 0), ReportColumn.Number("mean", "mean", 7), ReportColumn.Number("sd", "sd", 7), ReportColumn.Number("min", "min", 7), ReportColumn.Number("max", "max", 7)],
-                result.Checks.Select(c => (IReadOnlyList<object?>)[(double)c.Fit, c.Mean, c.StandardDeviation, c.Min, c.Max]).ToList()));
+                result.Checks.Select(c => (IReadOnlyList<object?>)[c.Fit, c.Mean, c.StandardDeviation, c.Min, c.Max]).ToList()));
         }
 
         var notes = new List<string>(outcome.EstimationNotes)
@@ -307,6 +314,40 @@ public static class StructuralGravityReport
         }
 
         notes.AddRange(scenario.Sources.Select(src => $"Source: {src.Claim} — {src.Source}"));
-        return new RunReport(scenario.Title, tables, notes);
+        var focus = outcome.Settings.RemoveAgreementAmong.Count > 0 ? outcome.Settings.RemoveAgreementAmong : ["MEX", "USA", "CAN"];
+        var parts = focus.Where(iso => result.Indicators.Any(g => g.Country.Iso3 == iso))
+            .Select(iso => result.Indicators.First(g => g.Country.Iso3 == iso))
+            .Select(g => $"{g.Country.Name} real GDP {Headline.Percent(g.ChangeRgdpFull)}, exports {Headline.Percent(g.ChangeXiFull, 1)}");
+        return new RunReport(scenario.Title, tables, notes)
+        {
+            Headline = $"{effect}: {string.Join("; ", parts)}.",
+            Solver = [new SolverDiagnostic(result.Method == FullEndowmentMethod.Direct ? "full endowment (fixed-point iterations)" : "full endowment (iterative PPML fits)", result.Iterations, null)],
+        };
+    }
+
+    /// <summary>Plain labels of the indicator columns.</summary>
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["change_Xi_CDL"] = "exports CDL",
+        ["change_Xi_FULL"] = "exports",
+        ["change_rGDP_FULL"] = "real GDP",
+        ["change_IMR_CDL"] = "inward MR CDL",
+        ["change_IMR_FULL"] = "inward MR",
+        ["change_OMR_CDL"] = "outward MR CDL",
+        ["change_OMR_FULL"] = "outward MR",
+        ["change_price_FULL"] = "factory price",
+    };
+
+    /// <summary>"Effect of NAFTA (with vs without)" or "Effect of removing international borders (without vs with)", so signs cannot be misread.</summary>
+    public static string EffectOf(ScenarioDocument scenario, StructuralGravityScenarioModel.Outcome outcome)
+    {
+        var s = outcome.Settings;
+        var named = scenario.Reader.Object("counterfactual").OptionalString("name");
+        var what = named ?? (s.RemoveAgreementAmong.Count > 0
+            ? $"the {s.Agreement} effect among {string.Join(", ", s.RemoveAgreementAmong)}"
+            : string.Join(", ", s.RemoveTerms));
+        return outcome.Result.Convention == IndicatorConvention.EffectOfBaseline
+            ? $"Effect of {what} (with vs without)"
+            : $"Effect of removing {what} (without vs with)";
     }
 }

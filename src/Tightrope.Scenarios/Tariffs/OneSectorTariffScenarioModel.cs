@@ -1,4 +1,3 @@
-using Tightrope.Data;
 using Tightrope.Equilibrium.OneSector;
 using Tightrope.Reports;
 
@@ -12,6 +11,9 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
 
     /// <inheritdoc />
     public string Description => "One-sector tariff general equilibrium with revenue recycling and elastic employment (Ignatenko et al. 2025)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => TariffScenarioFields.All;
 
     /// <summary>Reads the model parameters and baseline options of a scenario body.</summary>
     public static (TariffModelParameters Parameters, BaselineOptions Baseline) ReadSettings(ScenarioDocument scenario)
@@ -56,52 +58,13 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
     }
 
     /// <inheritdoc />
-    public void Validate(ScenarioDocument scenario)
-    {
-        ReadSettings(scenario);
-        AverageWeights(scenario);
-        if (scenario.Reader.OptionalString("transfers") is { } transfers && transfers is not ("fixed" or "balanced-with-usa"))
-        {
-            throw scenario.Reader.Error("transfers", $"'{transfers}' is not one of fixed, balanced-with-usa.");
-        }
+    public void Validate(ScenarioDocument scenario) => OneSectorTariffSpec.Parse(scenario);
 
-        if (!scenario.Reader.Has("tariffs"))
-        {
-            throw scenario.Reader.Error("tariffs", "is missing.");
-        }
-    }
-
-    /// <summary>Loads the scenario's data, builds the baseline and tariffs, and solves.</summary>
+    /// <summary>Parses the scenario, loads its data, builds the baseline and tariffs, and solves.</summary>
     public static TariffEquilibriumResult Solve(ScenarioDocument scenario, RunOptions options)
     {
-        var (parameters, baselineOptions) = ReadSettings(scenario);
-        var folder = scenario.Data ?? BilateralDatasetReader.DefaultFolder;
-        var data = BilateralDatasetReader.Load(Path.Combine(options.ResolveDataRoot(), folder));
-        var baseline = OneSectorBaseline.Build(data, baselineOptions);
-        var tariffs = TariffRules.Build(scenario.Reader, baseline, parameters);
-        var transfers = scenario.Reader.OptionalString("transfers") ?? "fixed";
-        var variant = scenario.Reader.OptionalString("variant") ?? "baseline";
-        if (variant == "input-output")
-        {
-            if (transfers != "fixed")
-            {
-                throw scenario.Reader.Error("transfers", "the input-output variant supports only fixed transfers.");
-            }
-
-            return TariffModel.SolveInputOutput(baseline, tariffs, parameters, scenario.Reader.Number("valueAddedShare", TariffModel.DefaultValueAddedShare));
-        }
-
-        if (variant != "baseline")
-        {
-            throw scenario.Reader.Error("variant", $"'{variant}' is not one of baseline, input-output.");
-        }
-
-        return transfers switch
-        {
-            "fixed" => TariffModel.Solve(baseline, tariffs, parameters),
-            "balanced-with-usa" => TariffModel.SolveRelativeToTransfers(baseline, tariffs, TariffModel.TransfersBalancedWithUnitedStates(baseline), parameters),
-            _ => throw scenario.Reader.Error("transfers", $"'{transfers}' is not one of fixed, balanced-with-usa."),
-        };
+        var spec = OneSectorTariffSpec.Parse(scenario);
+        return OneSectorTariffSession.Load(spec, options).Solve(spec);
     }
 
     /// <inheritdoc />

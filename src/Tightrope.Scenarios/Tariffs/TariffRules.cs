@@ -21,17 +21,17 @@ public static class TariffRules
     };
 
     /// <summary>Builds the tariff matrix of a scenario body on a baseline.</summary>
-    public static BilateralTariffs Build(ScenarioReader body, OneSectorBaseline baseline, TariffModelParameters parameters)
+    public static BilateralTariffs Build(ScenarioReader body, OneSectorBaseline baseline, TariffModelParameters parameters) =>
+        Resolve(Parse(body), baseline, parameters);
+
+    /// <summary>Reads and checks the <c>tariffs</c> list without data: selectors, rate range, schedule names.</summary>
+    public static IReadOnlyList<TariffRule> Parse(ScenarioReader body)
     {
-        var countries = baseline.Countries;
-        var n = countries.Count;
-        var rates = new double[n * n];
-        var any = false;
+        var rules = new List<TariffRule>();
         foreach (var rule in body.Array("tariffs"))
         {
-            any = true;
-            var importers = Select(rule, "importers", "importer", countries);
-            var exporters = Select(rule, "exporters", "exporter", countries);
+            var importers = CountrySelector.Read(rule, "importers", "importer");
+            var exporters = CountrySelector.Read(rule, "exporters", "exporter");
             var hasRate = rule.Has("rate");
             var schedule = rule.OptionalString("schedule");
             if (hasRate == (schedule is not null))
@@ -39,7 +39,7 @@ public static class TariffRules
                 throw rule.Error("rate", "give exactly one of 'rate' (a fraction, 0.25 = 25%) or 'schedule'.");
             }
 
-            Func<int, int, double> rateOf;
+            TariffLevel level;
             if (hasRate)
             {
                 var rate = rule.RequiredNumber("rate");
@@ -48,13 +48,45 @@ public static class TariffRules
                     throw rule.Error("rate", $"{rate} is outside [0, 10]; rates are fractions (0.25 = 25%).");
                 }
 
-                rateOf = (_, _) => rate;
+                level = new FixedRate(rate);
             }
             else
             {
-                rateOf = ScheduleRates(rule, schedule!, baseline, parameters);
+                if (!Schedules.ContainsKey(schedule!))
+                {
+                    throw rule.Error("schedule", $"unknown schedule '{schedule}'; known: {string.Join(", ", Schedules.Keys)}.");
+                }
+
+                level = new NamedSchedule(schedule!, rule.Number("floor", LiberationDaySchedule.DefaultFloor));
             }
 
+            rules.Add(new TariffRule(importers, exporters, level));
+        }
+
+        if (rules.Count == 0)
+        {
+            throw body.Error("tariffs", "is missing or empty; list at least one rule (an empty change is written as a rule with rate 0).");
+        }
+
+        return rules;
+    }
+
+    /// <summary>The tariff matrix the rules give on a baseline: rules applied in order, a country never taxing itself.</summary>
+    public static BilateralTariffs Resolve(IReadOnlyList<TariffRule> rules, OneSectorBaseline baseline, TariffModelParameters parameters)
+    {
+        var countries = baseline.Countries;
+        var n = countries.Count;
+        var rates = new double[n * n];
+        foreach (var rule in rules)
+        {
+            var importers = rule.Importers.Resolve(countries);
+            var exporters = rule.Exporters.Resolve(countries);
+            var rateOf = rule.Level switch
+            {
+                FixedRate f => (_, _) => f.Rate,
+                NamedSchedule s => ScheduleRates(s, baseline, parameters),
+                _ => throw new ArgumentOutOfRangeException(nameof(rules)),
+            };
             foreach (var j in importers)
             {
                 foreach (var i in exporters)
@@ -67,18 +99,13 @@ public static class TariffRules
             }
         }
 
-        if (!any)
-        {
-            throw body.Error("tariffs", "is missing or empty; list at least one rule (an empty change is written as a rule with rate 0).");
-        }
-
         return new BilateralTariffs(countries, rates);
     }
 
-    private static Func<int, int, double> ScheduleRates(ScenarioReader rule, string schedule, OneSectorBaseline baseline, TariffModelParameters parameters)
+    private static Func<int, int, double> ScheduleRates(NamedSchedule named, OneSectorBaseline baseline, TariffModelParameters parameters)
     {
-        var floor = rule.Number("floor", LiberationDaySchedule.DefaultFloor);
-        switch (schedule)
+        var floor = named.Floor;
+        switch (named.Name)
         {
             case "ustr-2025":
                 return (i, _) => LiberationDaySchedule.Rate(baseline, i, floor);
@@ -103,49 +130,10 @@ public static class TariffRules
                 }
 
             default:
-                throw rule.Error("schedule", $"unknown schedule '{schedule}'; known: {string.Join(", ", Schedules.Keys)}.");
+                throw new ArgumentOutOfRangeException(nameof(named), $"unknown schedule '{named.Name}'.");
         }
     }
 
-    internal static int[] Select(ScenarioReader rule, string plural, string singular, CountrySet countries)
-    {
-        var field = rule.Has(plural) ? plural : singular;
-        var items = rule.StringOrList(field);
-        if (items.Count == 0)
-        {
-            throw rule.Error(plural, $"is missing; name ISO3 codes, \"*\" for every country, a group, or \"-ISO\" to leave one out; groups: ({string.Join(", ", CountryGroups.Names.Select(g => "@" + g))}).");
-        }
-
-        var result = new SortedSet<int>();
-        var removed = new SortedSet<int>();
-        foreach (var entry in items)
-        {
-            // A leading '-' removes the countries instead of adding them: ["*", "-MEX"].
-            var exclude = entry.StartsWith('-');
-            var item = exclude ? entry[1..] : entry;
-            var target = exclude ? removed : result;
-            if (item == "*")
-            {
-                target.UnionWith(Enumerable.Range(0, countries.Count));
-            }
-            else if (item.StartsWith('@'))
-            {
-                var members = CountryGroups.Find(item[1..]) ?? throw rule.Error(field, $"unknown group '{item}'; known: {string.Join(", ", CountryGroups.Names.Select(g => "@" + g))}.");
-                target.UnionWith(CountryGroups.Positions(members, countries));
-            }
-            else
-            {
-                var k = countries.IndexOf(item);
-                if (k < 0)
-                {
-                    throw rule.Error(field, $"'{item}' is not a country of the data set (ISO3 codes such as MEX, USA).");
-                }
-
-                target.Add(k);
-            }
-        }
-
-        result.ExceptWith(removed);
-        return result.ToArray();
-    }
+    internal static int[] Select(ScenarioReader rule, string plural, string singular, CountrySet countries) =>
+        CountrySelector.Read(rule, plural, singular).Resolve(countries);
 }
