@@ -6,9 +6,15 @@ using System.Runtime.InteropServices;
 namespace Tightrope.Numerics;
 
 /// <summary>
-/// Weighted projection onto the complement of a set of categorical factors (high-dimensional fixed effects),
-/// by alternating projections (Gauss–Seidel sweeps over the factors) with Irons–Tuck acceleration.
+/// Weighted projection onto the complement of a set of categorical factors (high-dimensional fixed effects), by alternating
+/// projections (Gauss–Seidel sweeps over the factors, Irons–Tuck acceleration) or by conjugate gradients on the normal
+/// equations D'WD α = D'Wv preconditioned by the level weights (see <see cref="FixedEffectSolver"/>).
 /// The fixed-effect coefficients are kept explicitly, so a later call can start from an earlier solution (warm start).
+/// Index conventions: observation i has level codes[k][i] in factor k; factor k's coefficients occupy
+/// [CoefficientOffset(k), CoefficientOffset(k) + levels[k]) of the concatenated coefficient vector.
+/// Both solvers stop on the same kind of criterion, the largest update one more pass would make to any coefficient, below the
+/// tolerance times the weighted RMS of the values: for sweeps the largest change of the last sweep, for conjugate gradients the
+/// largest weighted group mean of the current residual (the Jacobi step).
 /// </summary>
 public sealed class FixedEffectProjector
 {
@@ -18,10 +24,14 @@ public sealed class FixedEffectProjector
     private readonly int[] _offsets;
     private double[] _weights = [];
     private double[] _inverseLevelWeight = [];
+    private volatile bool _krylov;
+    private long _passes;
 
     /// <summary>Creates the projector for <paramref name="length"/> observations and factors given as 0-based level codes, one array per factor.</summary>
-    public FixedEffectProjector(int length, IReadOnlyList<int[]> codes, IReadOnlyList<int> levelCounts)
+    public FixedEffectProjector(int length, IReadOnlyList<int[]> codes, IReadOnlyList<int> levelCounts, FixedEffectSolver solver = FixedEffectSolver.Auto)
     {
+        Solver = solver;
+        _krylov = solver == FixedEffectSolver.ConjugateGradient;
         if (codes.Count != levelCounts.Count)
         {
             throw new ArgumentException("One level count per factor is needed.");
@@ -50,6 +60,19 @@ public sealed class FixedEffectProjector
 
     /// <summary>Number of observations.</summary>
     public int Length { get; }
+
+    /// <summary>The solver requested at construction.</summary>
+    public FixedEffectSolver Solver { get; }
+
+    /// <summary>Under <see cref="FixedEffectSolver.Auto"/>: the most sweeps an alternating projection may take before the
+    /// projector switches to conjugate gradients.</summary>
+    public int ProbeSweeps { get; init; } = 40;
+
+    /// <summary>The solver now in use (under <see cref="FixedEffectSolver.Auto"/>, conjugate gradients once a probe failed).</summary>
+    public FixedEffectSolver ActiveSolver => _krylov ? FixedEffectSolver.ConjugateGradient : FixedEffectSolver.AlternatingProjections;
+
+    /// <summary>Sweeps plus conjugate-gradient iterations of every projection so far (each a pass over the data).</summary>
+    public long TotalIterations => Interlocked.Read(ref _passes);
 
     /// <summary>Number of factors.</summary>
     public int FactorCount => _levels.Length;
@@ -88,8 +111,7 @@ public sealed class FixedEffectProjector
     /// <paramref name="coefficients"/> is read as the starting point. Converged when the largest coefficient change of a sweep
     /// is below <paramref name="tolerance"/> times the weighted root-mean-square of <paramref name="values"/>.
     /// </summary>
-    /// <returns>The number of sweeps; negative if <paramref name="maxSweeps"/> was reached without convergence.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <returns>The number of sweeps or iterations; negative if <paramref name="maxSweeps"/> was reached without convergence.</returns>
     public int Project(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double tolerance, int maxSweeps = 100_000)
     {
         if (values.Length != Length || residual.Length != Length || coefficients.Length != CoefficientCount)
@@ -105,6 +127,32 @@ public sealed class FixedEffectProjector
 
         var scale = WeightedRms(values);
         var threshold = tolerance * (scale > 0 ? scale : 1.0);
+        if (_levels.Length == 1 || !_krylov)
+        {
+            var probe = Solver == FixedEffectSolver.Auto && _levels.Length > 1 ? Math.Min(ProbeSweeps, maxSweeps) : maxSweeps;
+            var sweeps = ProjectAlternating(values, residual, coefficients, threshold, probe);
+            Interlocked.Add(ref _passes, Math.Abs(sweeps));
+            if (sweeps >= 0 || probe == maxSweeps)
+            {
+                return sweeps;
+            }
+
+            // The probe failed: the factors are weakly connected and the sweeps would crawl. Conjugate gradients from here on,
+            // starting from the coefficients the sweeps reached.
+            _krylov = true;
+            var more = ProjectKrylov(values, residual, coefficients, threshold, maxSweeps + sweeps);
+            Interlocked.Add(ref _passes, Math.Abs(more));
+            return more >= 0 ? more - sweeps : more + sweeps;
+        }
+
+        var iterations = ProjectKrylov(values, residual, coefficients, threshold, maxSweeps);
+        Interlocked.Add(ref _passes, Math.Abs(iterations));
+        return iterations;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ProjectAlternating(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxSweeps)
+    {
 
         // Scratch space comes from the shared pool: an IRLS fit projects several vectors per iteration, and fresh
         // coefficient-sized arrays each time would churn the large-object heap.
@@ -178,6 +226,174 @@ public sealed class FixedEffectProjector
             foreach (var a in sums)
             {
                 pool.Return(a);
+            }
+        }
+    }
+
+    // Preconditioned conjugate gradients on A α = b with A = D'WD, b = D'Wv, M = diag(A) (the level weights). A is singular
+    // when the factors overlap (one redundant level per connected component), but the system is consistent, so CG converges to
+    // a solution; the gradient r = D'W(v − Dα) is updated recursively and recomputed from the data before convergence is accepted.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ProjectKrylov(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxIterations)
+    {
+        var m = CoefficientCount;
+        var pool = ArrayPool<double>.Shared;
+        var rArray = pool.Rent(m);
+        var zArray = pool.Rent(m);
+        var pArray = pool.Rent(m);
+        var qArray = pool.Rent(m);
+        try
+        {
+            var r = rArray.AsSpan(0, m);
+            var z = zArray.AsSpan(0, m);
+            var p = pArray.AsSpan(0, m);
+            var q = qArray.AsSpan(0, m);
+            var inv = _inverseLevelWeight.AsSpan(0, m);
+            var iterations = 0;
+            for (var restart = 0; ; restart++)
+            {
+                // True gradient (and residual) from the data.
+                values.CopyTo(residual);
+                SubtractFittedAndGradient(residual, coefficients, r);
+                TensorPrimitives.Multiply(r, inv, z);
+                if (Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold)
+                {
+                    return iterations;
+                }
+
+                if (iterations >= maxIterations || restart > 20)
+                {
+                    return -Math.Max(iterations, 1);
+                }
+
+                z.CopyTo(p);
+                var rz = TensorPrimitives.Dot(r, z);
+                while (iterations < maxIterations)
+                {
+                    var pAp = ApplyNormal(p, q);
+                    iterations++;
+                    if (!(pAp > 0))
+                    {
+                        break;
+                    }
+
+                    var step = rz / pAp;
+                    TensorPrimitives.MultiplyAdd(p, step, coefficients, coefficients);
+                    TensorPrimitives.MultiplyAdd(q, -step, r, r);
+                    TensorPrimitives.Multiply(r, inv, z);
+                    if (Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold)
+                    {
+                        break;
+                    }
+
+                    var rzNew = TensorPrimitives.Dot(r, z);
+                    TensorPrimitives.MultiplyAdd(p, rzNew / rz, z, p);
+                    rz = rzNew;
+                }
+            }
+        }
+        finally
+        {
+            pool.Return(rArray);
+            pool.Return(zArray);
+            pool.Return(pArray);
+            pool.Return(qArray);
+        }
+    }
+
+    // q = D'WD p in one pass over the data; returns p'q = Σ w (Dp)².
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ApplyNormal(ReadOnlySpan<double> p, Span<double> q)
+    {
+        q.Clear();
+        ref var w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var pa = ref MemoryMarshal.GetReference(p);
+        ref var qa = ref MemoryMarshal.GetReference(q);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(_codes[0]);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codes[1]);
+        var n = Length;
+        var o1 = _offsets[1];
+        var pap = 0.0;
+        if (_levels.Length == 2)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var g0 = Unsafe.Add(ref c0, i);
+                var g1 = o1 + Unsafe.Add(ref c1, i);
+                var t = Unsafe.Add(ref pa, g0) + Unsafe.Add(ref pa, g1);
+                var wt = Unsafe.Add(ref w, i) * t;
+                pap += wt * t;
+                Unsafe.Add(ref qa, g0) += wt;
+                Unsafe.Add(ref qa, g1) += wt;
+            }
+
+            return pap;
+        }
+
+        if (_levels.Length == 3)
+        {
+            ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codes[2]);
+            var o2 = _offsets[2];
+            for (var i = 0; i < n; i++)
+            {
+                var g0 = Unsafe.Add(ref c0, i);
+                var g1 = o1 + Unsafe.Add(ref c1, i);
+                var g2 = o2 + Unsafe.Add(ref c2, i);
+                var t = Unsafe.Add(ref pa, g0) + Unsafe.Add(ref pa, g1) + Unsafe.Add(ref pa, g2);
+                var wt = Unsafe.Add(ref w, i) * t;
+                pap += wt * t;
+                Unsafe.Add(ref qa, g0) += wt;
+                Unsafe.Add(ref qa, g1) += wt;
+                Unsafe.Add(ref qa, g2) += wt;
+            }
+
+            return pap;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var t = 0.0;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                t += Unsafe.Add(ref pa, _offsets[k] + _codes[k][i]);
+            }
+
+            var wt = Unsafe.Add(ref w, i) * t;
+            pap += wt * t;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                Unsafe.Add(ref qa, _offsets[k] + _codes[k][i]) += wt;
+            }
+        }
+
+        return pap;
+    }
+
+    // residual −= Dα, and gradient = D'W residual, in one pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SubtractFittedAndGradient(Span<double> residual, ReadOnlySpan<double> coefficients, Span<double> gradient)
+    {
+        gradient.Clear();
+        ref var w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var a = ref MemoryMarshal.GetReference(coefficients);
+        ref var ga = ref MemoryMarshal.GetReference(gradient);
+        ref var r = ref MemoryMarshal.GetReference(residual);
+        var n = Length;
+        for (var i = 0; i < n; i++)
+        {
+            var fitted = 0.0;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                fitted += Unsafe.Add(ref a, _offsets[k] + _codes[k][i]);
+            }
+
+            ref var ri = ref Unsafe.Add(ref r, i);
+            var v = ri - fitted;
+            ri = v;
+            var wv = Unsafe.Add(ref w, i) * v;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                Unsafe.Add(ref ga, _offsets[k] + _codes[k][i]) += wv;
             }
         }
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Tightrope.Gravity.Data;
 using Tightrope.Gravity.Estimation;
+using Tightrope.Numerics;
 
 namespace Tightrope.Cli.Commands;
 
@@ -22,9 +23,12 @@ public static class EstimateCommand
         var derive = new Option<string[]>("--let") { Description = "Add a derived column NAME = EXPRESSION before estimating (repeatable), e.g. \"INTL = exporter != importer\".", AllowMultipleArgumentsPerToken = false };
         var weights = new Option<string?>("--weights") { Description = "Variable holding observation weights." };
         var offset = new Option<string?>("--offset") { Description = "Offset variable (coefficient fixed at 1), e.g. log(tij)." };
+        var feSolver = new Option<string>("--fe-solver") { Description = "Fixed-effect solver: auto (default), ap (alternating projections) or cg (conjugate gradients).", DefaultValueFactory = _ => "auto" };
+        var tolerance = new Option<double>("--tolerance") { Description = "Convergence tolerance of the IRLS deviance and of the fixed-effect solver (default 1e-12).", DefaultValueFactory = _ => 1e-12 };
+        var ssc = new Option<string>("--ssc") { Description = "Small-sample conventions of the standard errors: stata (default) or fixest.", DefaultValueFactory = _ => "stata" };
         var command = new Command("estimate", "Estimate a gravity equation by PPML or OLS with high-dimensional fixed effects.")
         {
-            data, formula, model, vcov, format, diagnostics, subset, derive, weights, offset,
+            data, formula, model, vcov, format, diagnostics, subset, derive, weights, offset, feSolver, tolerance, ssc,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -42,6 +46,25 @@ public static class EstimateCommand
                 "ols" => GravityModel.Ols,
                 var m => throw new ArgumentException($"--model '{m}': expected ppml or ols."),
             };
+            var solver = parse.GetValue(feSolver)!.ToLowerInvariant() switch
+            {
+                "auto" => FixedEffectSolver.Auto,
+                "ap" or "alternating" => FixedEffectSolver.AlternatingProjections,
+                "cg" or "krylov" => FixedEffectSolver.ConjugateGradient,
+                var f => throw new ArgumentException($"--fe-solver '{f}': expected auto, ap or cg."),
+            };
+            var convention = parse.GetValue(ssc)!.ToLowerInvariant() switch
+            {
+                "stata" => SmallSampleConvention.Stata,
+                "fixest" => SmallSampleConvention.Fixest,
+                var c => throw new ArgumentException($"--ssc '{c}': expected stata or fixest."),
+            };
+            var tol = parse.GetValue(tolerance);
+            if (!(tol > 0 && tol < 1))
+            {
+                throw new ArgumentException($"--tolerance {tol.ToString(CultureInfo.InvariantCulture)}: expected a number between 0 and 1, e.g. 1e-10.");
+            }
+
             var table = TableReader.Read(parse.GetValue(data)!.FullName);
             foreach (var definition in parse.GetValue(derive) ?? [])
             {
@@ -55,6 +78,10 @@ public static class EstimateCommand
                 Weights = parse.GetValue(weights),
                 Offset = parse.GetValue(offset),
                 Subset = parse.GetValue(subset) is { } s ? RowExpression.Parse(s).EvaluateCondition(table) : null,
+                FixedEffectSolver = solver,
+                SmallSample = convention,
+                Tolerance = tol,
+                InnerTolerance = tol,
             };
             var progress = new Progress();
             var fit = GravityEstimator.Fit(table, parse.GetValue(formula)!, options, progress);

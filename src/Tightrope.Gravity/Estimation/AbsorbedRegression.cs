@@ -61,7 +61,8 @@ internal sealed class AbsorbedRegression
         LastSweeps = sweeps.Length == 0 ? 0 : (sweeps.Any(s => s < 0) ? sweeps.Min() : sweeps.Max());
         if (LastSweeps < 0)
         {
-            throw new SolverDidNotConvergeException("fixed-effect projections (alternating projections) did not converge", -LastSweeps, double.NaN);
+            throw new SolverDidNotConvergeException(
+                $"fixed-effect projections ({Separation.Describe(Projector.ActiveSolver)}) reached their limit of {-LastSweeps} iterations without converging", -LastSweeps, double.NaN);
         }
     }
 

@@ -47,6 +47,11 @@ public static class FitFormatter
             (fit.Options.Model == GravityModel.Ppml ? "pseudo_r2" : "r2", Num(s.PseudoR2)),
             ("r2_corr", Num(s.SquaredCorrelation)),
             ("absorbed_df", Num(s.AbsorbedDegreesOfFreedom)),
+            ("ssc", fit.Options.SmallSample.ToString().ToLowerInvariant()),
+            ("k_counted", Num(s.ParametersCounted)),
+            ("fe_solver", s.FixedEffectSolver == Numerics.FixedEffectSolver.ConjugateGradient ? "cg" : "ap"),
+            ("fe_iterations", s.FixedEffectIterations.ToString(CultureInfo.InvariantCulture)),
+            ("separation_iterations", s.SeparationIterations.ToString(CultureInfo.InvariantCulture)),
         };
         if (s.Clusters.Count > 0)
         {

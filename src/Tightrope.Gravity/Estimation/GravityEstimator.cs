@@ -115,7 +115,7 @@ public static class GravityEstimator
         }
 
         Trace(clock, "encoded");
-        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
+        var (separationIterations, learnedSolver) = SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
         Trace(clock, "sample selected");
         var rows = Array.FindAll(candidates, i => status[i] == ObservationStatus.Used);
         var singletons = CountStatus(status, ObservationStatus.Singleton);
@@ -160,7 +160,12 @@ public static class GravityEstimator
             .ToArray());
 
         Trace(clock, "compacted");
-        var projector = new FixedEffectProjector(m, codes, levels);
+        // A separation check that had to switch to conjugate gradients has shown the design to be weakly connected: the fit
+        // starts there instead of probing again.
+        var solver = options.FixedEffectSolver == FixedEffectSolver.Auto && learnedSolver == FixedEffectSolver.ConjugateGradient
+            ? FixedEffectSolver.ConjugateGradient
+            : options.FixedEffectSolver;
+        var projector = new FixedEffectProjector(m, codes, levels, solver);
         var reg = new AbsorbedRegression(projector, [.. x]);
         double[] mu;
         double[] fePart;
@@ -200,6 +205,7 @@ public static class GravityEstimator
         }
 
         Trace(clock, "fitted");
+        var feIterations = projector.TotalIterations;
         var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], "collinear with other regressors or the fixed effects")).ToList();
         foreach (var d in dropped)
         {
@@ -208,10 +214,10 @@ public static class GravityEstimator
 
         var kept = reg.Kept.ToArray();
         var absorbed = AbsorbedDf(codes, levels);
-        var kTotal = kept.Length + absorbed;
         var bread = reg.InverseCrossProduct();
         var clusterSample = clusterCodes.Select(c => FactorEncoding.Compact(c.Codes, rows, c.Levels)).Select(c => (c.Codes, c.OldCode.Length)).ToList();
-        var (vcov, df) = Vcov.Compute(options.Vcov.Kind, ppml, kept.Select(j => reg.Xt[j]).ToArray(), bread, score, wt, m, kTotal, clusterSample);
+        var kCounted = Vcov.ParametersCounted(options.SmallSample, options.Vcov.Kind, kept.Length, absorbed, codes, levels, clusterSample);
+        var (vcov, df) = Vcov.Compute(options.Vcov.Kind, ppml, kept.Select(j => reg.Xt[j]).ToArray(), bread, score, wt, m, kCounted, clusterSample, options.SmallSample);
         Trace(clock, "covariance");
         var coefficients = new List<CoefficientEstimate>();
         var cov = new double[kept.Length, kept.Length];
@@ -243,6 +249,10 @@ public static class GravityEstimator
             SquaredCorrelation = r2,
             AbsorbedDegreesOfFreedom = absorbed,
             Clusters = clusterSample.Select(c => c.Item2).ToList(),
+            FixedEffectSolver = projector.ActiveSolver,
+            FixedEffectIterations = feIterations,
+            SeparationIterations = separationIterations,
+            ParametersCounted = kCounted,
         };
         Trace(clock, "statistics");
         var warm = (double[])reg.AlphaZ.Clone();
@@ -281,8 +291,11 @@ public static class GravityEstimator
     /// <summary>Parses an offset given as <c>var</c> or <c>log(var)</c>.</summary>
     public static FormulaTerm ParseOffset(string text) => GravityFormula.Parse($"__offset ~ {text}").Regressors.Single();
 
-    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
+    private static (long SeparationIterations, FixedEffectSolver Solver) SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll,
+        List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
     {
+        var separationIterations = 0L;
+        var solver = options.FixedEffectSolver;
         var local = new ObservationStatus[candidates.Length];
         var yc = Gather(yAll, candidates);
         var codes = feCodes.ToArray();
@@ -319,7 +332,14 @@ public static class GravityEstimator
                 }
 
                 Trace(clock, "  zero groups dropped");
-                foreach (var s in Separation.Rectifier(ya, xa, ca, la))
+                var check = Separation.Rectifier(ya, xa, ca, la, solver);
+                separationIterations += check.Iterations;
+                if (solver == FixedEffectSolver.Auto && check.Solver == FixedEffectSolver.ConjugateGradient)
+                {
+                    solver = FixedEffectSolver.ConjugateGradient;
+                }
+
+                foreach (var s in check.Separated)
                 {
                     local[active[s]] = ObservationStatus.Separated;
                 }
@@ -341,6 +361,8 @@ public static class GravityEstimator
         {
             status[candidates[i]] = local[i];
         }
+
+        return (separationIterations, solver);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
