@@ -26,6 +26,8 @@ public sealed class FixedEffectProjector
     private double[] _inverseLevelWeight = [];
     private volatile bool _krylov;
     private long _passes;
+    private readonly Lock _layoutLock = new();
+    private SortedLayout? _layout;
 
     /// <summary>Creates the projector for <paramref name="length"/> observations and factors given as 0-based level codes, one array per factor.</summary>
     public FixedEffectProjector(int length, IReadOnlyList<int[]> codes, IReadOnlyList<int> levelCounts, FixedEffectSolver solver = FixedEffectSolver.Auto)
@@ -98,6 +100,11 @@ public sealed class FixedEffectProjector
         }
 
         _weights = weights;
+        if (_layout is { } layout)
+        {
+            layout.SetWeights(weights);
+        }
+
         // Reused across calls (IRLS resets the weights every iteration); no projection runs while the weights change.
         var inv = _inverseLevelWeight.Length == CoefficientCount ? _inverseLevelWeight : new double[CoefficientCount];
         Array.Clear(inv);
@@ -130,7 +137,7 @@ public sealed class FixedEffectProjector
         if (_levels.Length == 1 || !_krylov)
         {
             var probe = Solver == FixedEffectSolver.Auto && _levels.Length > 1 ? Math.Min(ProbeSweeps, maxSweeps) : maxSweeps;
-            var sweeps = ProjectAlternating(values, residual, coefficients, threshold, probe);
+            var sweeps = ProjectAlternating(values, residual, coefficients, threshold, probe, probe < maxSweeps);
             Interlocked.Add(ref _passes, Math.Abs(sweeps));
             if (sweeps >= 0 || probe == maxSweeps)
             {
@@ -151,7 +158,7 @@ public sealed class FixedEffectProjector
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int ProjectAlternating(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxSweeps)
+    private int ProjectAlternating(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxSweeps, bool probing)
     {
 
         // Scratch space comes from the shared pool: an IRLS fit projects several vectors per iteration, and fresh
@@ -180,6 +187,7 @@ public sealed class FixedEffectProjector
             var d1 = d1Array.AsSpan(0, CoefficientCount);
             var d2 = d2Array.AsSpan(0, CoefficientCount);
             var sweeps = 0;
+            double previous = 0, older = 0;
             while (sweeps < maxSweeps)
             {
                 coefficients.CopyTo(x0);
@@ -197,6 +205,24 @@ public sealed class FixedEffectProjector
                 if (change <= threshold)
                 {
                     return sweeps;
+                }
+
+                // The probe: from the contraction of the last few sweeps, predict how many more are needed; give up early
+                // (and let conjugate gradients continue) when that exceeds the budget.
+                if (probing)
+                {
+                    if (sweeps >= 8 && older > 0)
+                    {
+                        var rate = Math.Sqrt(change / older);
+                        var remaining = rate >= 1 ? double.PositiveInfinity : 2 * Math.Log(threshold / change) / Math.Log(rate);
+                        if (sweeps + remaining > maxSweeps)
+                        {
+                            return -sweeps;
+                        }
+                    }
+
+                    older = previous;
+                    previous = change;
                 }
 
                 // Irons–Tuck: extrapolate along the last step using the change between the two last steps.
@@ -237,7 +263,21 @@ public sealed class FixedEffectProjector
     private int ProjectKrylov(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxIterations)
     {
         var m = CoefficientCount;
+        var layout = Layout();
+        var codes = layout.Codes;
+        var weights = layout.Weights;
+        var order = layout.Order;
         var pool = ArrayPool<double>.Shared;
+        var n = Length;
+        var valuesArray = pool.Rent(n);
+        var residualArray = pool.Rent(n);
+        var sortedValues = valuesArray.AsSpan(0, n);
+        var sortedResidual = residualArray.AsSpan(0, n);
+        for (var j = 0; j < n; j++)
+        {
+            sortedValues[j] = values[order[j]];
+        }
+
         var rArray = pool.Rent(m);
         var zArray = pool.Rent(m);
         var pArray = pool.Rent(m);
@@ -253,24 +293,25 @@ public sealed class FixedEffectProjector
             for (var restart = 0; ; restart++)
             {
                 // True gradient (and residual) from the data.
-                values.CopyTo(residual);
-                SubtractFittedAndGradient(residual, coefficients, r);
+                sortedValues.CopyTo(sortedResidual);
+                SubtractFittedAndGradient(codes, weights, sortedResidual, coefficients, r);
                 TensorPrimitives.Multiply(r, inv, z);
-                if (Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold)
+                var done = Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold;
+                if (done || iterations >= maxIterations || restart > 20)
                 {
-                    return iterations;
-                }
+                    for (var j = 0; j < n; j++)
+                    {
+                        residual[order[j]] = sortedResidual[j];
+                    }
 
-                if (iterations >= maxIterations || restart > 20)
-                {
-                    return -Math.Max(iterations, 1);
+                    return done ? iterations : -Math.Max(iterations, 1);
                 }
 
                 z.CopyTo(p);
                 var rz = TensorPrimitives.Dot(r, z);
                 while (iterations < maxIterations)
                 {
-                    var pAp = ApplyNormal(p, q);
+                    var pAp = ApplyNormal(codes, weights, p, q);
                     iterations++;
                     if (!(pAp > 0))
                     {
@@ -294,6 +335,8 @@ public sealed class FixedEffectProjector
         }
         finally
         {
+            pool.Return(valuesArray);
+            pool.Return(residualArray);
             pool.Return(rArray);
             pool.Return(zArray);
             pool.Return(pArray);
@@ -303,14 +346,14 @@ public sealed class FixedEffectProjector
 
     // q = D'WD p in one pass over the data; returns p'q = Σ w (Dp)².
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double ApplyNormal(ReadOnlySpan<double> p, Span<double> q)
+    private double ApplyNormal(int[][] codes, double[] weights, ReadOnlySpan<double> p, Span<double> q)
     {
         q.Clear();
-        ref var w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(weights);
         ref var pa = ref MemoryMarshal.GetReference(p);
         ref var qa = ref MemoryMarshal.GetReference(q);
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(_codes[0]);
-        ref var c1 = ref MemoryMarshal.GetArrayDataReference(_codes[1]);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(codes[0]);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codes[1]);
         var n = Length;
         var o1 = _offsets[1];
         var pap = 0.0;
@@ -330,9 +373,44 @@ public sealed class FixedEffectProjector
             return pap;
         }
 
+        if (_levels.Length == 3 && _layout is { } layout && ReferenceEquals(codes, layout.Codes))
+        {
+            // Rows sorted by the key factor: its accumulation runs in a register over each run of equal codes (no chain of
+            // read-modify-writes to one memory location).
+            var key = layout.Key;
+            var a = key == 0 ? 1 : 0;
+            var b = key == 2 ? 1 : 2;
+            ref var ck = ref MemoryMarshal.GetArrayDataReference(codes[key]);
+            ref var ca = ref MemoryMarshal.GetArrayDataReference(codes[a]);
+            ref var cb = ref MemoryMarshal.GetArrayDataReference(codes[b]);
+            int ok = _offsets[key], oa = _offsets[a], ob = _offsets[b];
+            var i = 0;
+            while (i < n)
+            {
+                var g = Unsafe.Add(ref ck, i);
+                var pg = Unsafe.Add(ref pa, ok + g);
+                var run = 0.0;
+                for (; i < n && Unsafe.Add(ref ck, i) == g; i++)
+                {
+                    var ga = oa + Unsafe.Add(ref ca, i);
+                    var gb = ob + Unsafe.Add(ref cb, i);
+                    var t = pg + Unsafe.Add(ref pa, ga) + Unsafe.Add(ref pa, gb);
+                    var wt = Unsafe.Add(ref w, i) * t;
+                    pap += wt * t;
+                    run += wt;
+                    Unsafe.Add(ref qa, ga) += wt;
+                    Unsafe.Add(ref qa, gb) += wt;
+                }
+
+                Unsafe.Add(ref qa, ok + g) += run;
+            }
+
+            return pap;
+        }
+
         if (_levels.Length == 3)
         {
-            ref var c2 = ref MemoryMarshal.GetArrayDataReference(_codes[2]);
+            ref var c2 = ref MemoryMarshal.GetArrayDataReference(codes[2]);
             var o2 = _offsets[2];
             for (var i = 0; i < n; i++)
             {
@@ -355,14 +433,14 @@ public sealed class FixedEffectProjector
             var t = 0.0;
             for (var k = 0; k < _levels.Length; k++)
             {
-                t += Unsafe.Add(ref pa, _offsets[k] + _codes[k][i]);
+                t += Unsafe.Add(ref pa, _offsets[k] + codes[k][i]);
             }
 
             var wt = Unsafe.Add(ref w, i) * t;
             pap += wt * t;
             for (var k = 0; k < _levels.Length; k++)
             {
-                Unsafe.Add(ref qa, _offsets[k] + _codes[k][i]) += wt;
+                Unsafe.Add(ref qa, _offsets[k] + codes[k][i]) += wt;
             }
         }
 
@@ -371,10 +449,10 @@ public sealed class FixedEffectProjector
 
     // residual −= Dα, and gradient = D'W residual, in one pass.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SubtractFittedAndGradient(Span<double> residual, ReadOnlySpan<double> coefficients, Span<double> gradient)
+    private void SubtractFittedAndGradient(int[][] codes, double[] weights, Span<double> residual, ReadOnlySpan<double> coefficients, Span<double> gradient)
     {
         gradient.Clear();
-        ref var w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(weights);
         ref var a = ref MemoryMarshal.GetReference(coefficients);
         ref var ga = ref MemoryMarshal.GetReference(gradient);
         ref var r = ref MemoryMarshal.GetReference(residual);
@@ -384,7 +462,7 @@ public sealed class FixedEffectProjector
             var fitted = 0.0;
             for (var k = 0; k < _levels.Length; k++)
             {
-                fitted += Unsafe.Add(ref a, _offsets[k] + _codes[k][i]);
+                fitted += Unsafe.Add(ref a, _offsets[k] + codes[k][i]);
             }
 
             ref var ri = ref Unsafe.Add(ref r, i);
@@ -393,7 +471,90 @@ public sealed class FixedEffectProjector
             var wv = Unsafe.Add(ref w, i) * v;
             for (var k = 0; k < _levels.Length; k++)
             {
-                Unsafe.Add(ref ga, _offsets[k] + _codes[k][i]) += wv;
+                Unsafe.Add(ref ga, _offsets[k] + codes[k][i]) += wv;
+            }
+        }
+    }
+
+    // The observations reordered by the level of the factor with the most levels (a counting sort, stable): conjugate gradients
+    // then read that factor's coefficients sequentially, and, on designs where another factor follows it (firms within a window of
+    // individuals), that one nearly so. Built once, on the first conjugate-gradient projection.
+    private SortedLayout Layout()
+    {
+        lock (_layoutLock)
+        {
+            if (_layout is null)
+            {
+                var widest = 0;
+                for (var k = 1; k < _levels.Length; k++)
+                {
+                    if (_levels[k] > _levels[widest])
+                    {
+                        widest = k;
+                    }
+                }
+
+                _layout = new SortedLayout(_codes, _levels[widest], widest);
+                _layout.SetWeights(_weights);
+            }
+
+            return _layout;
+        }
+    }
+
+    private sealed class SortedLayout
+    {
+        public SortedLayout(int[][] codes, int levels, int key)
+        {
+            Key = key;
+            var n = codes[0].Length;
+            var start = new int[levels + 1];
+            var keyCodes = codes[key];
+            for (var i = 0; i < n; i++)
+            {
+                start[keyCodes[i] + 1]++;
+            }
+
+            for (var g = 0; g < levels; g++)
+            {
+                start[g + 1] += start[g];
+            }
+
+            Order = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                Order[start[keyCodes[i]]++] = i;
+            }
+
+            Codes = new int[codes.Length][];
+            for (var k = 0; k < codes.Length; k++)
+            {
+                var c = codes[k];
+                var sorted = new int[n];
+                for (var j = 0; j < n; j++)
+                {
+                    sorted[j] = c[Order[j]];
+                }
+
+                Codes[k] = sorted;
+            }
+
+            Weights = new double[n];
+        }
+
+        public int[] Order { get; }
+
+        public int Key { get; }
+
+        public int[][] Codes { get; }
+
+        public double[] Weights { get; }
+
+        public void SetWeights(double[] weights)
+        {
+            for (var j = 0; j < Order.Length; j++)
+            {
+                Weights[j] = weights[Order[j]];
             }
         }
     }

@@ -304,10 +304,15 @@ public static class GravityEstimator
         // repeated until neither changes the sample.
         for (var round = 0; round < 100; round++)
         {
-            var before = local.Length - CountStatus(local, ObservationStatus.Used);
             if (ppml && options.CheckSeparation)
             {
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, false, true);
+            }
+
+            // Drops by the all-zero-group rule alone do not call for another round: the rectifier below sees the sample without them.
+            var before = local.Length - CountStatus(local, ObservationStatus.Used);
+            if (ppml && options.CheckSeparation)
+            {
                 var active = PositionsWith(local, ObservationStatus.Used);
                 var rows = new int[active.Length];
                 for (var i = 0; i < rows.Length; i++)
