@@ -119,6 +119,10 @@ internal sealed class AbsorbedRegression
         return rhs;
     }
 
+    /// <summary>Whether regressor <paramref name="j"/> lost (almost) all its variation to the fixed effects, rather than being collinear with other regressors.</summary>
+    public bool IsAbsorbed(int j) =>
+        Separation.WeightedDot(Xt[j], _w, Xt[j]) <= 1e-9 * Separation.WeightedDot(_x[j], _w, _x[j]);
+
     /// <summary>Inverse of X̃'WX̃ over the kept regressors, with the current weights and demeaned regressors.</summary>
     public double[] InverseCrossProduct()
     {

@@ -138,6 +138,10 @@ public static class GravityEstimator
         // Compact arrays over the estimation sample.
         var m = rows.Length;
         var y = Gather(yAll, rows);
+        if (!ppml)
+        {
+            CheckOutcomeVaries(data, formula, y);
+        }
         var terms = formula.Regressors.Select(r => r.Label).ToList();
         var x = xAll.Select(c => Gather(c, rows)).ToList();
         if (formula.FixedEffects.Count == 0)
@@ -206,7 +210,20 @@ public static class GravityEstimator
 
         Trace(clock, "fitted");
         var feIterations = projector.TotalIterations;
-        var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], "collinear with other regressors or the fixed effects")).ToList();
+        var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], reg.IsAbsorbed(j)
+            ? $"absorbed by the fixed effects ({string.Join(" + ", formula.FixedEffects.Select(f => string.Join("^", f)))})"
+            : "collinear with other regressors")).ToList();
+        if (dropped.Count > 0 && dropped.Count == terms.Count)
+        {
+            throw new DegenerateModelException(
+                $"every regressor was dropped ({string.Join("; ", dropped.Select(d => $"{d.Term}: {d.Reason}"))}); nothing is left to estimate");
+        }
+
+        if (!ppml && deviance <= 1e-24 * TotalSumOfSquares(y, wt))
+        {
+            throw new DegenerateModelException($"the fixed effects and regressors fit the outcome '{formula.Outcome.Label}' exactly (residual sum of squares {deviance:G3}); standard errors do not exist");
+        }
+
         foreach (var d in dropped)
         {
             messages.Add($"{d.Term} dropped: {d.Reason}.");
@@ -267,6 +284,43 @@ public static class GravityEstimator
         var labels = labelsTask.GetAwaiter().GetResult();
         var state = new FitState(rows, mu, projector, codes, levels, labels, fePart, warm);
         return new GravityFit(formula, options, coefficients, cov, dropped, stats, status, messages, state);
+    }
+
+    // OLS on a constant outcome (all zero, or one value throughout) leaves nothing to explain: an error, not a fit with zero
+    // standard errors. (PPML on a constant positive outcome is well defined: every coefficient is 0 with Poisson standard errors;
+    // an all-zero PPML outcome is rejected before sample selection.)
+    private static void CheckOutcomeVaries(ColumnarTable data, GravityFormula formula, double[] y)
+    {
+        var first = y[0];
+        foreach (var v in y)
+        {
+            if (v != first)
+            {
+                return;
+            }
+        }
+
+        var what = first == 0 ? "zero for every observation" : $"constant ({first.ToString("G10", System.Globalization.CultureInfo.InvariantCulture)} for every observation)";
+        throw new DegenerateModelException($"the outcome '{formula.Outcome.Label}' is {what} in the estimation sample of {data.Source}; OLS has nothing to explain");
+    }
+
+    private static double TotalSumOfSquares(double[] y, double[] wt)
+    {
+        double sw = 0, sy = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            sw += wt[i];
+            sy += wt[i] * y[i];
+        }
+
+        var mean = sy / sw;
+        var tss = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            tss += wt[i] * (y[i] - mean) * (y[i] - mean);
+        }
+
+        return tss;
     }
 
     /// <summary>The values of a term for every row of <paramref name="data"/>; the log of a non-positive value is NaN (treated as missing).</summary>
