@@ -28,6 +28,7 @@ public sealed class FixedEffectProjector
     private long _passes;
     private readonly Lock _layoutLock = new();
     private SortedLayout? _layout;
+    private FixedEffectCoarseSpace? _coarse;
 
     /// <summary>Creates the projector for <paramref name="length"/> observations and factors given as 0-based level codes, one array per factor.</summary>
     public FixedEffectProjector(int length, IReadOnlyList<int[]> codes, IReadOnlyList<int> levelCounts, FixedEffectSolver solver = FixedEffectSolver.Auto)
@@ -70,6 +71,9 @@ public sealed class FixedEffectProjector
     /// projector switches to conjugate gradients.</summary>
     public int ProbeSweeps { get; init; } = 40;
 
+    /// <summary>Number of coarse unknowns of the two-level preconditioner of conjugate gradients (0 = Jacobi only).</summary>
+    public int CoarseSize { get; init; } = 400;
+
     /// <summary>The solver now in use (under <see cref="FixedEffectSolver.Auto"/>, conjugate gradients once a probe failed).</summary>
     public FixedEffectSolver ActiveSolver => _krylov ? FixedEffectSolver.ConjugateGradient : FixedEffectSolver.AlternatingProjections;
 
@@ -103,6 +107,7 @@ public sealed class FixedEffectProjector
         if (_layout is { } layout)
         {
             layout.SetWeights(weights);
+            _coarse?.SetWeights(weights);
         }
 
         // Reused across calls (IRLS resets the weights every iteration); no projection runs while the weights change.
@@ -211,7 +216,7 @@ public sealed class FixedEffectProjector
                 // (and let conjugate gradients continue) when that exceeds the budget.
                 if (probing)
                 {
-                    if (sweeps >= 8 && older > 0)
+                    if (sweeps >= 6 && older > 0)
                     {
                         var rate = Math.Sqrt(change / older);
                         var remaining = rate >= 1 ? double.PositiveInfinity : 2 * Math.Log(threshold / change) / Math.Log(rate);
@@ -264,6 +269,7 @@ public sealed class FixedEffectProjector
     {
         var m = CoefficientCount;
         var layout = Layout();
+        var coarse = _coarse;
         var codes = layout.Codes;
         var weights = layout.Weights;
         var order = layout.Order;
@@ -297,6 +303,7 @@ public sealed class FixedEffectProjector
                 SubtractFittedAndGradient(codes, weights, sortedResidual, coefficients, r);
                 TensorPrimitives.Multiply(r, inv, z);
                 var done = Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold;
+                coarse?.AddCorrection(r, z);
                 if (done || iterations >= maxIterations || restart > 20)
                 {
                     for (var j = 0; j < n; j++)
@@ -326,6 +333,8 @@ public sealed class FixedEffectProjector
                     {
                         break;
                     }
+
+                    coarse?.AddCorrection(r, z);
 
                     var rzNew = TensorPrimitives.Dot(r, z);
                     TensorPrimitives.MultiplyAdd(p, rzNew / rz, z, p);
@@ -496,6 +505,11 @@ public sealed class FixedEffectProjector
 
                 _layout = new SortedLayout(_codes, _levels[widest], widest);
                 _layout.SetWeights(_weights);
+                if (CoarseSize > 0 && _levels[widest] > 4 * CoarseSize)
+                {
+                    _coarse = new FixedEffectCoarseSpace(_codes, _levels, _offsets, CoarseSize);
+                    _coarse.SetWeights(_weights);
+                }
             }
 
             return _layout;

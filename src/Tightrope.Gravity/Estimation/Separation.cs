@@ -10,6 +10,11 @@ namespace Tightrope.Gravity.Estimation;
 /// </summary>
 internal static class Separation
 {
+    // Projections of the rectifier (large problems): separated observations settle at fitted values of order one against
+    // 1e-6 for the decision, so projections to 1e-8 of each variable's scale decide the same observations as tighter ones
+    // (the 18 reference cases and the Yotov samples are unchanged) at a fraction of the iterations.
+    private const double ProjectionTolerance = 1e-8;
+
     /// <summary>
     /// Marks singletons and (for PPML) observations in all-zero fixed-effect groups, repeating until nothing changes.
     /// <paramref name="status"/> is indexed like <paramref name="rows"/>; only Used entries are examined.
@@ -169,11 +174,11 @@ internal static class Separation
         {
             if (j < k)
             {
-                regressorSweeps[j] = projector.Project(x[j], xt[j], alpha[j], 1e-10);
+                regressorSweeps[j] = projector.Project(x[j], xt[j], alpha[j], ProjectionTolerance);
             }
             else
             {
-                firstSweeps = projector.Project(u, ut, alphaU, 1e-10);
+                firstSweeps = projector.Project(u, ut, alphaU, ProjectionTolerance);
             }
         });
         foreach (var sweeps in regressorSweeps)
@@ -195,7 +200,7 @@ internal static class Separation
         var fitted = new double[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var sw = iteration == 0 ? firstSweeps : projector.Project(u, ut, alphaU, 1e-10);
+            var sw = iteration == 0 ? firstSweeps : projector.Project(u, ut, alphaU, ProjectionTolerance);
             Check(sw);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
