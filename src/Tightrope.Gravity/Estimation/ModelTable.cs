@@ -46,7 +46,8 @@ public static class ModelTable
             Row("Deviance / RSS", fits.Select(f => Number(f.Statistics.Deviance))),
             Row("Dropped (missing, singl., separated)", fits.Select(f =>
                 $"{f.Statistics.DroppedMissing:N0}, {f.Statistics.DroppedSingletons:N0}, {f.Statistics.DroppedSeparated:N0}")),
-            Row("Standard errors", fits.Select(f => f.Options.Vcov.ToString() + (f.Options.SmallSample == SmallSampleConvention.Fixest ? " (fixest)" : string.Empty))),
+            Row("Standard errors", fits.Select(f => f.Options.Vcov.ToString())),
+            Row("Small-sample conventions", fits.Select(f => f.Options.SmallSample.ToString().ToLowerInvariant())),
         };
         return new Layout(header, coefficients, fixedEffects, statistics);
     }
