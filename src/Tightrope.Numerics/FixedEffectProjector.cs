@@ -152,6 +152,11 @@ public sealed class FixedEffectProjector
             // The probe failed: the factors are weakly connected and the sweeps would crawl. Conjugate gradients from here on,
             // starting from the coefficients the sweeps reached.
             _krylov = true;
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"fixed effects: the probe switched to conjugate gradients after {-sweeps} sweeps");
+            }
+
             var more = ProjectKrylov(values, residual, coefficients, threshold, maxSweeps + sweeps);
             Interlocked.Add(ref _passes, Math.Abs(more));
             return more >= 0 ? more - sweeps : more + sweeps;
