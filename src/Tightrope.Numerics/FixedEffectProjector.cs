@@ -6,9 +6,15 @@ using System.Runtime.InteropServices;
 namespace Tightrope.Numerics;
 
 /// <summary>
-/// Weighted projection onto the complement of a set of categorical factors (high-dimensional fixed effects),
-/// by alternating projections (Gauss–Seidel sweeps over the factors) with Irons–Tuck acceleration.
+/// Weighted projection onto the complement of a set of categorical factors (high-dimensional fixed effects), by alternating
+/// projections (Gauss–Seidel sweeps over the factors, Irons–Tuck acceleration) or by conjugate gradients on the normal
+/// equations D'WD α = D'Wv preconditioned by the level weights (see <see cref="FixedEffectSolver"/>).
 /// The fixed-effect coefficients are kept explicitly, so a later call can start from an earlier solution (warm start).
+/// Index conventions: observation i has level codes[k][i] in factor k; factor k's coefficients occupy
+/// [CoefficientOffset(k), CoefficientOffset(k) + levels[k]) of the concatenated coefficient vector.
+/// Both solvers stop on the same kind of criterion, the largest update one more pass would make to any coefficient, below the
+/// tolerance times the weighted RMS of the values: for sweeps the largest change of the last sweep, for conjugate gradients the
+/// largest weighted group mean of the current residual (the Jacobi step).
 /// </summary>
 public sealed class FixedEffectProjector
 {
@@ -18,10 +24,17 @@ public sealed class FixedEffectProjector
     private readonly int[] _offsets;
     private double[] _weights = [];
     private double[] _inverseLevelWeight = [];
+    private volatile bool _krylov;
+    private long _passes;
+    private readonly Lock _layoutLock = new();
+    private SortedLayout? _layout;
+    private FixedEffectCoarseSpace? _coarse;
 
     /// <summary>Creates the projector for <paramref name="length"/> observations and factors given as 0-based level codes, one array per factor.</summary>
-    public FixedEffectProjector(int length, IReadOnlyList<int[]> codes, IReadOnlyList<int> levelCounts)
+    public FixedEffectProjector(int length, IReadOnlyList<int[]> codes, IReadOnlyList<int> levelCounts, FixedEffectSolver solver = FixedEffectSolver.Auto)
     {
+        Solver = solver;
+        _krylov = solver == FixedEffectSolver.ConjugateGradient;
         if (codes.Count != levelCounts.Count)
         {
             throw new ArgumentException("One level count per factor is needed.");
@@ -51,6 +64,22 @@ public sealed class FixedEffectProjector
     /// <summary>Number of observations.</summary>
     public int Length { get; }
 
+    /// <summary>The solver requested at construction.</summary>
+    public FixedEffectSolver Solver { get; }
+
+    /// <summary>Under <see cref="FixedEffectSolver.Auto"/>: the most sweeps an alternating projection may take before the
+    /// projector switches to conjugate gradients.</summary>
+    public int ProbeSweeps { get; init; } = 40;
+
+    /// <summary>Number of coarse unknowns of the two-level preconditioner of conjugate gradients (0 = Jacobi only).</summary>
+    public int CoarseSize { get; init; } = 400;
+
+    /// <summary>The solver now in use (under <see cref="FixedEffectSolver.Auto"/>, conjugate gradients once a probe failed).</summary>
+    public FixedEffectSolver ActiveSolver => _krylov ? FixedEffectSolver.ConjugateGradient : FixedEffectSolver.AlternatingProjections;
+
+    /// <summary>Sweeps plus conjugate-gradient iterations of every projection so far (each a pass over the data).</summary>
+    public long TotalIterations => Interlocked.Read(ref _passes);
+
     /// <summary>Number of factors.</summary>
     public int FactorCount => _levels.Length;
 
@@ -75,6 +104,12 @@ public sealed class FixedEffectProjector
         }
 
         _weights = weights;
+        if (_layout is { } layout)
+        {
+            layout.SetWeights(weights);
+            _coarse?.SetWeights(weights);
+        }
+
         // Reused across calls (IRLS resets the weights every iteration); no projection runs while the weights change.
         var inv = _inverseLevelWeight.Length == CoefficientCount ? _inverseLevelWeight : new double[CoefficientCount];
         Array.Clear(inv);
@@ -88,8 +123,7 @@ public sealed class FixedEffectProjector
     /// <paramref name="coefficients"/> is read as the starting point. Converged when the largest coefficient change of a sweep
     /// is below <paramref name="tolerance"/> times the weighted root-mean-square of <paramref name="values"/>.
     /// </summary>
-    /// <returns>The number of sweeps; negative if <paramref name="maxSweeps"/> was reached without convergence.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <returns>The number of sweeps or iterations; negative if <paramref name="maxSweeps"/> was reached without convergence.</returns>
     public int Project(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double tolerance, int maxSweeps = 100_000)
     {
         if (values.Length != Length || residual.Length != Length || coefficients.Length != CoefficientCount)
@@ -105,6 +139,37 @@ public sealed class FixedEffectProjector
 
         var scale = WeightedRms(values);
         var threshold = tolerance * (scale > 0 ? scale : 1.0);
+        if (_levels.Length == 1 || !_krylov)
+        {
+            var probe = Solver == FixedEffectSolver.Auto && _levels.Length > 1 ? Math.Min(ProbeSweeps, maxSweeps) : maxSweeps;
+            var sweeps = ProjectAlternating(values, residual, coefficients, threshold, probe, probe < maxSweeps);
+            Interlocked.Add(ref _passes, Math.Abs(sweeps));
+            if (sweeps >= 0 || probe == maxSweeps)
+            {
+                return sweeps;
+            }
+
+            // The probe failed: the factors are weakly connected and the sweeps would crawl. Conjugate gradients from here on,
+            // starting from the coefficients the sweeps reached.
+            _krylov = true;
+            if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"fixed effects: the probe switched to conjugate gradients after {-sweeps} sweeps");
+            }
+
+            var more = ProjectKrylov(values, residual, coefficients, threshold, maxSweeps + sweeps);
+            Interlocked.Add(ref _passes, Math.Abs(more));
+            return more >= 0 ? more - sweeps : more + sweeps;
+        }
+
+        var iterations = ProjectKrylov(values, residual, coefficients, threshold, maxSweeps);
+        Interlocked.Add(ref _passes, Math.Abs(iterations));
+        return iterations;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ProjectAlternating(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxSweeps, bool probing)
+    {
 
         // Scratch space comes from the shared pool: an IRLS fit projects several vectors per iteration, and fresh
         // coefficient-sized arrays each time would churn the large-object heap.
@@ -132,6 +197,7 @@ public sealed class FixedEffectProjector
             var d1 = d1Array.AsSpan(0, CoefficientCount);
             var d2 = d2Array.AsSpan(0, CoefficientCount);
             var sweeps = 0;
+            double previous = 0, older = 0;
             while (sweeps < maxSweeps)
             {
                 coefficients.CopyTo(x0);
@@ -149,6 +215,24 @@ public sealed class FixedEffectProjector
                 if (change <= threshold)
                 {
                     return sweeps;
+                }
+
+                // The probe: from the contraction of the last few sweeps, predict how many more are needed; give up early
+                // (and let conjugate gradients continue) when that exceeds the budget.
+                if (probing)
+                {
+                    if (sweeps >= 6 && older > 0)
+                    {
+                        var rate = Math.Sqrt(change / older);
+                        var remaining = rate >= 1 ? double.PositiveInfinity : 2 * Math.Log(threshold / change) / Math.Log(rate);
+                        if (sweeps + remaining > maxSweeps)
+                        {
+                            return -sweeps;
+                        }
+                    }
+
+                    older = previous;
+                    previous = change;
                 }
 
                 // Irons–Tuck: extrapolate along the last step using the change between the two last steps.
@@ -178,6 +262,318 @@ public sealed class FixedEffectProjector
             foreach (var a in sums)
             {
                 pool.Return(a);
+            }
+        }
+    }
+
+    // Preconditioned conjugate gradients on A α = b with A = D'WD, b = D'Wv, M = diag(A) (the level weights). A is singular
+    // when the factors overlap (one redundant level per connected component), but the system is consistent, so CG converges to
+    // a solution; the gradient r = D'W(v − Dα) is updated recursively and recomputed from the data before convergence is accepted.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ProjectKrylov(ReadOnlySpan<double> values, Span<double> residual, Span<double> coefficients, double threshold, int maxIterations)
+    {
+        var m = CoefficientCount;
+        var layout = Layout();
+        var coarse = _coarse;
+        var codes = layout.Codes;
+        var weights = layout.Weights;
+        var order = layout.Order;
+        var pool = ArrayPool<double>.Shared;
+        var n = Length;
+        var valuesArray = pool.Rent(n);
+        var residualArray = pool.Rent(n);
+        var sortedValues = valuesArray.AsSpan(0, n);
+        var sortedResidual = residualArray.AsSpan(0, n);
+        for (var j = 0; j < n; j++)
+        {
+            sortedValues[j] = values[order[j]];
+        }
+
+        var rArray = pool.Rent(m);
+        var zArray = pool.Rent(m);
+        var pArray = pool.Rent(m);
+        var qArray = pool.Rent(m);
+        try
+        {
+            var r = rArray.AsSpan(0, m);
+            var z = zArray.AsSpan(0, m);
+            var p = pArray.AsSpan(0, m);
+            var q = qArray.AsSpan(0, m);
+            var inv = _inverseLevelWeight.AsSpan(0, m);
+            var iterations = 0;
+            for (var restart = 0; ; restart++)
+            {
+                // True gradient (and residual) from the data.
+                sortedValues.CopyTo(sortedResidual);
+                SubtractFittedAndGradient(codes, weights, sortedResidual, coefficients, r);
+                TensorPrimitives.Multiply(r, inv, z);
+                var done = Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold;
+                coarse?.AddCorrection(r, z);
+                if (done || iterations >= maxIterations || restart > 20)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        residual[order[j]] = sortedResidual[j];
+                    }
+
+                    return done ? iterations : -Math.Max(iterations, 1);
+                }
+
+                z.CopyTo(p);
+                var rz = TensorPrimitives.Dot(r, z);
+                while (iterations < maxIterations)
+                {
+                    var pAp = ApplyNormal(codes, weights, p, q);
+                    iterations++;
+                    if (!(pAp > 0))
+                    {
+                        break;
+                    }
+
+                    var step = rz / pAp;
+                    TensorPrimitives.MultiplyAdd(p, step, coefficients, coefficients);
+                    TensorPrimitives.MultiplyAdd(q, -step, r, r);
+                    TensorPrimitives.Multiply(r, inv, z);
+                    if (Math.Abs(TensorPrimitives.MaxMagnitude(z)) <= threshold)
+                    {
+                        break;
+                    }
+
+                    coarse?.AddCorrection(r, z);
+
+                    var rzNew = TensorPrimitives.Dot(r, z);
+                    TensorPrimitives.MultiplyAdd(p, rzNew / rz, z, p);
+                    rz = rzNew;
+                }
+            }
+        }
+        finally
+        {
+            pool.Return(valuesArray);
+            pool.Return(residualArray);
+            pool.Return(rArray);
+            pool.Return(zArray);
+            pool.Return(pArray);
+            pool.Return(qArray);
+        }
+    }
+
+    // q = D'WD p in one pass over the data; returns p'q = Σ w (Dp)².
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ApplyNormal(int[][] codes, double[] weights, ReadOnlySpan<double> p, Span<double> q)
+    {
+        q.Clear();
+        ref var w = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref var pa = ref MemoryMarshal.GetReference(p);
+        ref var qa = ref MemoryMarshal.GetReference(q);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(codes[0]);
+        ref var c1 = ref MemoryMarshal.GetArrayDataReference(codes[1]);
+        var n = Length;
+        var o1 = _offsets[1];
+        var pap = 0.0;
+        if (_levels.Length == 2)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var g0 = Unsafe.Add(ref c0, i);
+                var g1 = o1 + Unsafe.Add(ref c1, i);
+                var t = Unsafe.Add(ref pa, g0) + Unsafe.Add(ref pa, g1);
+                var wt = Unsafe.Add(ref w, i) * t;
+                pap += wt * t;
+                Unsafe.Add(ref qa, g0) += wt;
+                Unsafe.Add(ref qa, g1) += wt;
+            }
+
+            return pap;
+        }
+
+        if (_levels.Length == 3 && _layout is { } layout && ReferenceEquals(codes, layout.Codes))
+        {
+            // Rows sorted by the key factor: its accumulation runs in a register over each run of equal codes (no chain of
+            // read-modify-writes to one memory location).
+            var key = layout.Key;
+            var a = key == 0 ? 1 : 0;
+            var b = key == 2 ? 1 : 2;
+            ref var ck = ref MemoryMarshal.GetArrayDataReference(codes[key]);
+            ref var ca = ref MemoryMarshal.GetArrayDataReference(codes[a]);
+            ref var cb = ref MemoryMarshal.GetArrayDataReference(codes[b]);
+            int ok = _offsets[key], oa = _offsets[a], ob = _offsets[b];
+            var i = 0;
+            while (i < n)
+            {
+                var g = Unsafe.Add(ref ck, i);
+                var pg = Unsafe.Add(ref pa, ok + g);
+                var run = 0.0;
+                for (; i < n && Unsafe.Add(ref ck, i) == g; i++)
+                {
+                    var ga = oa + Unsafe.Add(ref ca, i);
+                    var gb = ob + Unsafe.Add(ref cb, i);
+                    var t = pg + Unsafe.Add(ref pa, ga) + Unsafe.Add(ref pa, gb);
+                    var wt = Unsafe.Add(ref w, i) * t;
+                    pap += wt * t;
+                    run += wt;
+                    Unsafe.Add(ref qa, ga) += wt;
+                    Unsafe.Add(ref qa, gb) += wt;
+                }
+
+                Unsafe.Add(ref qa, ok + g) += run;
+            }
+
+            return pap;
+        }
+
+        if (_levels.Length == 3)
+        {
+            ref var c2 = ref MemoryMarshal.GetArrayDataReference(codes[2]);
+            var o2 = _offsets[2];
+            for (var i = 0; i < n; i++)
+            {
+                var g0 = Unsafe.Add(ref c0, i);
+                var g1 = o1 + Unsafe.Add(ref c1, i);
+                var g2 = o2 + Unsafe.Add(ref c2, i);
+                var t = Unsafe.Add(ref pa, g0) + Unsafe.Add(ref pa, g1) + Unsafe.Add(ref pa, g2);
+                var wt = Unsafe.Add(ref w, i) * t;
+                pap += wt * t;
+                Unsafe.Add(ref qa, g0) += wt;
+                Unsafe.Add(ref qa, g1) += wt;
+                Unsafe.Add(ref qa, g2) += wt;
+            }
+
+            return pap;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var t = 0.0;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                t += Unsafe.Add(ref pa, _offsets[k] + codes[k][i]);
+            }
+
+            var wt = Unsafe.Add(ref w, i) * t;
+            pap += wt * t;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                Unsafe.Add(ref qa, _offsets[k] + codes[k][i]) += wt;
+            }
+        }
+
+        return pap;
+    }
+
+    // residual −= Dα, and gradient = D'W residual, in one pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SubtractFittedAndGradient(int[][] codes, double[] weights, Span<double> residual, ReadOnlySpan<double> coefficients, Span<double> gradient)
+    {
+        gradient.Clear();
+        ref var w = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref var a = ref MemoryMarshal.GetReference(coefficients);
+        ref var ga = ref MemoryMarshal.GetReference(gradient);
+        ref var r = ref MemoryMarshal.GetReference(residual);
+        var n = Length;
+        for (var i = 0; i < n; i++)
+        {
+            var fitted = 0.0;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                fitted += Unsafe.Add(ref a, _offsets[k] + codes[k][i]);
+            }
+
+            ref var ri = ref Unsafe.Add(ref r, i);
+            var v = ri - fitted;
+            ri = v;
+            var wv = Unsafe.Add(ref w, i) * v;
+            for (var k = 0; k < _levels.Length; k++)
+            {
+                Unsafe.Add(ref ga, _offsets[k] + codes[k][i]) += wv;
+            }
+        }
+    }
+
+    // The observations reordered by the level of the factor with the most levels (a counting sort, stable): conjugate gradients
+    // then read that factor's coefficients sequentially, and, on designs where another factor follows it (firms within a window of
+    // individuals), that one nearly so. Built once, on the first conjugate-gradient projection.
+    private SortedLayout Layout()
+    {
+        lock (_layoutLock)
+        {
+            if (_layout is null)
+            {
+                var widest = 0;
+                for (var k = 1; k < _levels.Length; k++)
+                {
+                    if (_levels[k] > _levels[widest])
+                    {
+                        widest = k;
+                    }
+                }
+
+                _layout = new SortedLayout(_codes, _levels[widest], widest);
+                _layout.SetWeights(_weights);
+                if (CoarseSize > 0 && _levels[widest] > 4 * CoarseSize)
+                {
+                    _coarse = new FixedEffectCoarseSpace(_codes, _levels, _offsets, CoarseSize);
+                    _coarse.SetWeights(_weights);
+                }
+            }
+
+            return _layout;
+        }
+    }
+
+    private sealed class SortedLayout
+    {
+        public SortedLayout(int[][] codes, int levels, int key)
+        {
+            Key = key;
+            var n = codes[0].Length;
+            var start = new int[levels + 1];
+            var keyCodes = codes[key];
+            for (var i = 0; i < n; i++)
+            {
+                start[keyCodes[i] + 1]++;
+            }
+
+            for (var g = 0; g < levels; g++)
+            {
+                start[g + 1] += start[g];
+            }
+
+            Order = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                Order[start[keyCodes[i]]++] = i;
+            }
+
+            Codes = new int[codes.Length][];
+            for (var k = 0; k < codes.Length; k++)
+            {
+                var c = codes[k];
+                var sorted = new int[n];
+                for (var j = 0; j < n; j++)
+                {
+                    sorted[j] = c[Order[j]];
+                }
+
+                Codes[k] = sorted;
+            }
+
+            Weights = new double[n];
+        }
+
+        public int[] Order { get; }
+
+        public int Key { get; }
+
+        public int[][] Codes { get; }
+
+        public double[] Weights { get; }
+
+        public void SetWeights(double[] weights)
+        {
+            for (var j = 0; j < Order.Length; j++)
+            {
+                Weights[j] = weights[Order[j]];
             }
         }
     }

@@ -61,7 +61,8 @@ internal sealed class AbsorbedRegression
         LastSweeps = sweeps.Length == 0 ? 0 : (sweeps.Any(s => s < 0) ? sweeps.Min() : sweeps.Max());
         if (LastSweeps < 0)
         {
-            throw new SolverDidNotConvergeException("fixed-effect projections (alternating projections) did not converge", -LastSweeps, double.NaN);
+            throw new SolverDidNotConvergeException(
+                $"fixed-effect projections ({Separation.Describe(Projector.ActiveSolver)}) reached their limit of {-LastSweeps} iterations without converging", -LastSweeps, double.NaN);
         }
     }
 
@@ -117,6 +118,10 @@ internal sealed class AbsorbedRegression
 
         return rhs;
     }
+
+    /// <summary>Whether regressor <paramref name="j"/> lost (almost) all its variation to the fixed effects, rather than being collinear with other regressors.</summary>
+    public bool IsAbsorbed(int j) =>
+        Separation.WeightedDot(Xt[j], _w, Xt[j]) <= 1e-9 * Separation.WeightedDot(_x[j], _w, _x[j]);
 
     /// <summary>Inverse of X̃'WX̃ over the kept regressors, with the current weights and demeaned regressors.</summary>
     public double[] InverseCrossProduct()

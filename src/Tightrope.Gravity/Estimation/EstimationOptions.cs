@@ -1,4 +1,16 @@
+using Tightrope.Numerics;
+
 namespace Tightrope.Gravity.Estimation;
+
+/// <summary>Small-sample conventions of the standard errors (formulas in docs/gravity.md).</summary>
+public enum SmallSampleConvention
+{
+    /// <summary>Stata's (<c>glm</c>/<c>ppml</c> for PPML, <c>regress</c>/<c>reghdfe</c>-style with every absorbed effect counted for OLS).</summary>
+    Stata,
+
+    /// <summary>fixest's defaults: (n−1)/(n−K) with K counting fixed effects not nested in a cluster, G/(G−1) with the smallest G.</summary>
+    Fixest,
+}
 
 /// <summary>The estimator: Poisson pseudo-maximum likelihood or ordinary least squares.</summary>
 public enum GravityModel
@@ -85,6 +97,12 @@ public sealed record EstimationOptions
 
     /// <summary>Convergence: relative change of the deviance between IRLS iterations.</summary>
     public double Tolerance { get; init; } = 1e-12;
+
+    /// <summary>How the fixed effects are solved for (automatic choice by default).</summary>
+    public FixedEffectSolver FixedEffectSolver { get; init; } = FixedEffectSolver.Auto;
+
+    /// <summary>Small-sample conventions of the standard errors.</summary>
+    public SmallSampleConvention SmallSample { get; init; } = SmallSampleConvention.Stata;
 
     /// <summary>Final tolerance of the fixed-effect projections (relative to the scale of each variable).</summary>
     public double InnerTolerance { get; init; } = 1e-12;

@@ -9,14 +9,17 @@ public enum OutputFormat
     /// <summary>Aligned plain-text tables.</summary>
     Table,
 
-    /// <summary>Two CSV tables separated by an empty line: coefficients, then fit statistics.</summary>
+    /// <summary>CSV of the coefficients only (the fit statistics go to a separate file, see <see cref="ModelTable.StatisticsCsv"/>).</summary>
     Csv,
 
     /// <summary>GitHub-flavoured Markdown tables.</summary>
     Markdown,
 
-    /// <summary>LaTeX tabular environments.</summary>
+    /// <summary>LaTeX tabular environments, every special character escaped.</summary>
     Latex,
+
+    /// <summary>An HTML table.</summary>
+    Html,
 }
 
 /// <summary>Turns a <see cref="GravityFit"/> into the coefficient and statistics tables the CLI prints and writes.</summary>
@@ -47,6 +50,11 @@ public static class FitFormatter
             (fit.Options.Model == GravityModel.Ppml ? "pseudo_r2" : "r2", Num(s.PseudoR2)),
             ("r2_corr", Num(s.SquaredCorrelation)),
             ("absorbed_df", Num(s.AbsorbedDegreesOfFreedom)),
+            ("ssc", fit.Options.SmallSample.ToString().ToLowerInvariant()),
+            ("k_counted", Num(s.ParametersCounted)),
+            ("fe_solver", s.FixedEffectSolver == Numerics.FixedEffectSolver.ConjugateGradient ? "cg" : "ap"),
+            ("fe_iterations", s.FixedEffectIterations.ToString(CultureInfo.InvariantCulture)),
+            ("separation_iterations", s.SeparationIterations.ToString(CultureInfo.InvariantCulture)),
         };
         if (s.Clusters.Count > 0)
         {
@@ -63,7 +71,8 @@ public static class FitFormatter
         var stats = Statistics(fit).Select(s => new[] { s.Name, s.Value }).ToList();
         return format switch
         {
-            OutputFormat.Csv => Csv(CoefficientColumns, coef) + "\n" + Csv(["statistic", "value"], stats),
+            OutputFormat.Csv => Csv(CoefficientColumns, coef),
+            OutputFormat.Html => ModelTable.Format([fit], OutputFormat.Html),
             OutputFormat.Markdown => Markdown(CoefficientColumns, coef) + "\n" + Markdown(["statistic", "value"], stats),
             OutputFormat.Latex => Latex(CoefficientColumns, coef) + "\n" + Latex(["statistic", "value"], stats),
             _ => Plain(CoefficientColumns, coef, fit) + "\n" + Plain(["statistic", "value"], stats, null),
@@ -103,9 +112,7 @@ public static class FitFormatter
 
     private static string Latex(string[] header, List<string[]> rows)
     {
-        static string Esc(string s) => s.Replace("\\", "\\textbackslash{}", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
-            .Replace("^", "\\^{}", StringComparison.Ordinal).Replace("&", "\\&", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("~", "\\textasciitilde{}", StringComparison.Ordinal).Replace("#", "\\#", StringComparison.Ordinal);
+        static string Esc(string s) => ModelTable.LatexEscape(s);
         var sb = new StringBuilder();
         sb.AppendLine("\\begin{tabular}{l" + new string('r', header.Length - 1) + "}");
         sb.AppendLine("\\hline");

@@ -115,7 +115,7 @@ public static class GravityEstimator
         }
 
         Trace(clock, "encoded");
-        SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
+        var (separationIterations, learnedSolver) = SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
         Trace(clock, "sample selected");
         var rows = Array.FindAll(candidates, i => status[i] == ObservationStatus.Used);
         var singletons = CountStatus(status, ObservationStatus.Singleton);
@@ -138,6 +138,10 @@ public static class GravityEstimator
         // Compact arrays over the estimation sample.
         var m = rows.Length;
         var y = Gather(yAll, rows);
+        if (!ppml)
+        {
+            CheckOutcomeVaries(data, formula, y);
+        }
         var terms = formula.Regressors.Select(r => r.Label).ToList();
         var x = xAll.Select(c => Gather(c, rows)).ToList();
         if (formula.FixedEffects.Count == 0)
@@ -160,7 +164,12 @@ public static class GravityEstimator
             .ToArray());
 
         Trace(clock, "compacted");
-        var projector = new FixedEffectProjector(m, codes, levels);
+        // A separation check that had to switch to conjugate gradients has shown the design to be weakly connected: the fit
+        // starts there instead of probing again.
+        var solver = options.FixedEffectSolver == FixedEffectSolver.Auto && learnedSolver == FixedEffectSolver.ConjugateGradient
+            ? FixedEffectSolver.ConjugateGradient
+            : options.FixedEffectSolver;
+        var projector = new FixedEffectProjector(m, codes, levels, solver);
         var reg = new AbsorbedRegression(projector, [.. x]);
         double[] mu;
         double[] fePart;
@@ -200,7 +209,21 @@ public static class GravityEstimator
         }
 
         Trace(clock, "fitted");
-        var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], "collinear with other regressors or the fixed effects")).ToList();
+        var feIterations = projector.TotalIterations;
+        var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], reg.IsAbsorbed(j)
+            ? $"absorbed by the fixed effects ({string.Join(" + ", formula.FixedEffects.Select(f => string.Join("^", f)))})"
+            : "collinear with other regressors")).ToList();
+        if (dropped.Count > 0 && dropped.Count == terms.Count)
+        {
+            throw new DegenerateModelException(
+                $"every regressor was dropped ({string.Join("; ", dropped.Select(d => $"{d.Term}: {d.Reason}"))}); nothing is left to estimate");
+        }
+
+        if (!ppml && deviance <= 1e-24 * TotalSumOfSquares(y, wt))
+        {
+            throw new DegenerateModelException($"the fixed effects and regressors fit the outcome '{formula.Outcome.Label}' exactly (residual sum of squares {deviance:G3}); standard errors do not exist");
+        }
+
         foreach (var d in dropped)
         {
             messages.Add($"{d.Term} dropped: {d.Reason}.");
@@ -208,10 +231,10 @@ public static class GravityEstimator
 
         var kept = reg.Kept.ToArray();
         var absorbed = AbsorbedDf(codes, levels);
-        var kTotal = kept.Length + absorbed;
         var bread = reg.InverseCrossProduct();
         var clusterSample = clusterCodes.Select(c => FactorEncoding.Compact(c.Codes, rows, c.Levels)).Select(c => (c.Codes, c.OldCode.Length)).ToList();
-        var (vcov, df) = Vcov.Compute(options.Vcov.Kind, ppml, kept.Select(j => reg.Xt[j]).ToArray(), bread, score, wt, m, kTotal, clusterSample);
+        var kCounted = Vcov.ParametersCounted(options.SmallSample, options.Vcov.Kind, kept.Length, absorbed, codes, levels, clusterSample);
+        var (vcov, df) = Vcov.Compute(options.Vcov.Kind, ppml, kept.Select(j => reg.Xt[j]).ToArray(), bread, score, wt, m, kCounted, clusterSample, options.SmallSample);
         Trace(clock, "covariance");
         var coefficients = new List<CoefficientEstimate>();
         var cov = new double[kept.Length, kept.Length];
@@ -243,6 +266,10 @@ public static class GravityEstimator
             SquaredCorrelation = r2,
             AbsorbedDegreesOfFreedom = absorbed,
             Clusters = clusterSample.Select(c => c.Item2).ToList(),
+            FixedEffectSolver = projector.ActiveSolver,
+            FixedEffectIterations = feIterations,
+            SeparationIterations = separationIterations,
+            ParametersCounted = kCounted,
         };
         Trace(clock, "statistics");
         var warm = (double[])reg.AlphaZ.Clone();
@@ -257,6 +284,43 @@ public static class GravityEstimator
         var labels = labelsTask.GetAwaiter().GetResult();
         var state = new FitState(rows, mu, projector, codes, levels, labels, fePart, warm);
         return new GravityFit(formula, options, coefficients, cov, dropped, stats, status, messages, state);
+    }
+
+    // OLS on a constant outcome (all zero, or one value throughout) leaves nothing to explain: an error, not a fit with zero
+    // standard errors. (PPML on a constant positive outcome is well defined: every coefficient is 0 with Poisson standard errors;
+    // an all-zero PPML outcome is rejected before sample selection.)
+    private static void CheckOutcomeVaries(ColumnarTable data, GravityFormula formula, double[] y)
+    {
+        var first = y[0];
+        foreach (var v in y)
+        {
+            if (v != first)
+            {
+                return;
+            }
+        }
+
+        var what = first == 0 ? "zero for every observation" : $"constant ({first.ToString("G10", System.Globalization.CultureInfo.InvariantCulture)} for every observation)";
+        throw new DegenerateModelException($"the outcome '{formula.Outcome.Label}' is {what} in the estimation sample of {data.Source}; OLS has nothing to explain");
+    }
+
+    private static double TotalSumOfSquares(double[] y, double[] wt)
+    {
+        double sw = 0, sy = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            sw += wt[i];
+            sy += wt[i] * y[i];
+        }
+
+        var mean = sy / sw;
+        var tss = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            tss += wt[i] * (y[i] - mean) * (y[i] - mean);
+        }
+
+        return tss;
     }
 
     /// <summary>The values of a term for every row of <paramref name="data"/>; the log of a non-positive value is NaN (treated as missing).</summary>
@@ -281,8 +345,11 @@ public static class GravityEstimator
     /// <summary>Parses an offset given as <c>var</c> or <c>log(var)</c>.</summary>
     public static FormulaTerm ParseOffset(string text) => GravityFormula.Parse($"__offset ~ {text}").Regressors.Single();
 
-    private static void SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll, List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
+    private static (long SeparationIterations, FixedEffectSolver Solver) SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll,
+        List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
     {
+        var separationIterations = 0L;
+        var solver = options.FixedEffectSolver;
         var local = new ObservationStatus[candidates.Length];
         var yc = Gather(yAll, candidates);
         var codes = feCodes.ToArray();
@@ -291,10 +358,15 @@ public static class GravityEstimator
         // repeated until neither changes the sample.
         for (var round = 0; round < 100; round++)
         {
-            var before = local.Length - CountStatus(local, ObservationStatus.Used);
             if (ppml && options.CheckSeparation)
             {
                 Separation.DropSingletonsAndZeroGroups(candidates, yc, codes, levels, local, false, true);
+            }
+
+            // Drops by the all-zero-group rule alone do not call for another round: the rectifier below sees the sample without them.
+            var before = local.Length - CountStatus(local, ObservationStatus.Used);
+            if (ppml && options.CheckSeparation)
+            {
                 var active = PositionsWith(local, ObservationStatus.Used);
                 var rows = new int[active.Length];
                 for (var i = 0; i < rows.Length; i++)
@@ -319,7 +391,14 @@ public static class GravityEstimator
                 }
 
                 Trace(clock, "  zero groups dropped");
-                foreach (var s in Separation.Rectifier(ya, xa, ca, la))
+                var check = Separation.Rectifier(ya, xa, ca, la, solver);
+                separationIterations += check.Iterations;
+                if (solver == FixedEffectSolver.Auto && check.Solver == FixedEffectSolver.ConjugateGradient)
+                {
+                    solver = FixedEffectSolver.ConjugateGradient;
+                }
+
+                foreach (var s in check.Separated)
                 {
                     local[active[s]] = ObservationStatus.Separated;
                 }
@@ -341,6 +420,8 @@ public static class GravityEstimator
         {
             status[candidates[i]] = local[i];
         }
+
+        return (separationIterations, solver);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

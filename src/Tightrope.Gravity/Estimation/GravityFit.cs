@@ -50,6 +50,18 @@ public sealed record FitStatistics
 
     /// <summary>Number of clusters in each cluster dimension (empty unless clustered).</summary>
     public required IReadOnlyList<int> Clusters { get; init; }
+
+    /// <summary>The fixed-effect solver the fit ended with (alternating projections or conjugate gradients).</summary>
+    public FixedEffectSolver FixedEffectSolver { get; init; } = FixedEffectSolver.AlternatingProjections;
+
+    /// <summary>Passes over the data by the fixed-effect solver in the fit (sweeps plus conjugate-gradient iterations).</summary>
+    public long FixedEffectIterations { get; init; }
+
+    /// <summary>Passes over the data by the fixed-effect solver in the separation check (0 when not run).</summary>
+    public long SeparationIterations { get; init; }
+
+    /// <summary>Parameters counted in the small-sample factor (K, regressors plus absorbed fixed effects, under the chosen convention).</summary>
+    public int ParametersCounted { get; init; }
 }
 
 /// <summary>Fixed effects of one dimension: level label (component values joined by '^') → value on the linear-predictor scale.</summary>
