@@ -6,7 +6,10 @@ namespace Tightrope.Reports;
 public static class CsvReportWriter
 {
     /// <summary>Writes one table to <paramref name="path"/>.</summary>
-    public static void Write(ReportTable table, string path)
+    public static void Write(ReportTable table, string path) => File.WriteAllText(path, Format(table), new UTF8Encoding(false));
+
+    /// <summary>The CSV text of one table, exactly as <see cref="Write"/> writes it.</summary>
+    public static string Format(ReportTable table)
     {
         var sb = new StringBuilder();
         sb.AppendJoin(',', table.Columns.Select(c => Escape(c.Name))).Append('\n');
@@ -15,7 +18,7 @@ public static class CsvReportWriter
             sb.AppendJoin(',', row.Select(v => Escape(ReportTable.FormatCsv(v)))).Append('\n');
         }
 
-        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+        return sb.ToString();
     }
 
     /// <summary>Writes every table of the report into <paramref name="directory"/> as NAME.csv; returns the paths.</summary>
