@@ -54,7 +54,7 @@ public sealed record RunManifest
 public sealed record StoredColumn(string Name, string Label, [property: JsonConverter(typeof(JsonStringEnumConverter<ColumnKind>))] ColumnKind Kind, int Decimals);
 
 /// <summary>A stored table's description (its rows live beside it).</summary>
-public sealed record StoredTableInfo(string Name, string Title, IReadOnlyList<StoredColumn> Columns, int RowCount, string? Note);
+public sealed record StoredTableInfo(string Name, string Title, IReadOnlyList<StoredColumn> Columns, int RowCount, string? Note, int? ScreenRowLimit = null);
 
 /// <summary>
 /// A stored result table. Cells are kept as the CLI's CSV text (<see cref="ReportTable.FormatCsv"/>), so an export is
@@ -64,7 +64,7 @@ public sealed record StoredTable(StoredTableInfo Info, IReadOnlyList<IReadOnlyLi
 {
     /// <summary>Captures a report table.</summary>
     public static StoredTable From(ReportTable table) => new(
-        new StoredTableInfo(table.Name, table.Title, table.Columns.Select(c => new StoredColumn(c.Name, c.Label, c.Kind, c.Decimals)).ToList(), table.Rows.Count, table.Note),
+        new StoredTableInfo(table.Name, table.Title, table.Columns.Select(c => new StoredColumn(c.Name, c.Label, c.Kind, c.Decimals)).ToList(), table.Rows.Count, table.Note, table.ScreenRowLimit),
         table.Rows.Select(r => (IReadOnlyList<string>)r.Select(ReportTable.FormatCsv).ToList()).ToList());
 
     /// <summary>The table back as a <see cref="ReportTable"/> whose CSV is identical to the original's.</summary>
@@ -73,7 +73,13 @@ public sealed record StoredTable(StoredTableInfo Info, IReadOnlyList<IReadOnlyLi
         Info.Title,
         Info.Columns.Select(c => new ReportColumn(c.Name, c.Label, c.Kind, c.Decimals)).ToList(),
         Cells.Select(r => (IReadOnlyList<object?>)r.Cast<object?>().ToList()).ToList())
-    { Note = Info.Note };
+    { Note = Info.Note, ScreenRowLimit = Info.ScreenRowLimit };
+
+    /// <summary>The table with numbers as doubles, for display (on screen, numbers are rounded to the column's decimals).</summary>
+    public ReportTable ToDisplayTable() => ToReportTable() with
+    {
+        Rows = Enumerable.Range(0, Cells.Count).Select(r => (IReadOnlyList<object?>)Enumerable.Range(0, Info.Columns.Count).Select(k => Value(r, k)).ToList()).ToList(),
+    };
 
     /// <summary>A cell as a typed value: numbers as double (null for empty or NaN), text as string.</summary>
     public object? Value(int row, int column)

@@ -19,7 +19,7 @@ public static class RunCommand
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var doc = ScenarioOverrides.Apply(ScenarioCatalog.Default().Find(parse.GetValue(scenario)!), parse.GetValue(set) ?? []);
-            var report = Tightrope.Catalog.ShippedModels.Registry.Run(doc, new RunOptions(parse.GetValue(data)?.FullName));
+            var report = RunHistory.Recorded(doc, parse.GetValue(set) ?? [], () => Tightrope.Catalog.ShippedModels.Registry.Run(doc, new RunOptions(parse.GetValue(data)?.FullName)));
             var console = AnsiConsole.Console;
             ConsoleReportRenderer.Render(report, console);
             var outDir = parse.GetValue(output);
