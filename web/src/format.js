@@ -69,7 +69,7 @@ export function errorBox(e) {
 
 /** Renders a table of objects with the given columns (tables scroll inside their box on small screens). */
 export function dataTable(columns, rows, { rowClass, cell } = {}) {
-  const head = h('tr', {}, columns.map((c) => h('th', { class: c.kind === 'Number' ? 'n' : '' }, c.header ?? columnLabel(c))));
+  const head = h('tr', {}, columns.map((c) => h('th', { class: c.kind === 'Number' ? 'n' : '', title: c.kind === 'Number' ? `${columnLabel(c)}${columnUnit(c) ? `, ${columnUnit(c)}` : ''}` : undefined }, c.header ?? columnLabel(c))));
   const body = rows.map((r, i) =>
     h('tr', { class: rowClass?.(r, i) }, columns.map((c) => {
       const v = r[c.name];

@@ -45,7 +45,7 @@ export default {
             ], coef, { cell: (c, v, row) => (c.name === 'term' ? v : c.name === 'estimate' ? `${fmt(v)}${row.stars}` : fmt(v)) }),
             h('p.muted.small', {}, '*** p < 0.01, ** p < 0.05, * p < 0.1. ', h('a', { href: csv, download: 'estimate.csv' }, 'Download CSV'))),
           h('div.card', {}, h('h2', {}, 'Fit'), dataTable([{ name: 'key', kind: 'Text', header: 'Statistic' }, { name: 'value', kind: 'Text', header: 'Value' }], r.statistics)),
-          r.messages.length ? h('div.card', {}, h('h2', {}, 'Notes'), h('ul', {}, r.messages.map((m) => h('li', {}, m)))) : null);
+          ...(r.messages.length ? [h('div.card', {}, h('h2', {}, 'Notes'), h('ul', {}, r.messages.map((m) => h('li', {}, m))))] : []));
       } catch (err) {
         out.replaceChildren(errorBox(err));
       } finally {

@@ -217,7 +217,7 @@ export default {
         h('div.legend-nodata', {}, h('i'), 'not in the model'));
 
       const focusRows = FOCUS.map((iso) => byIso.get(iso)).filter(Boolean);
-      const cols = [{ name: 'name', kind: 'Text', header: 'Economy' }, ...numeric.filter((c) => c.name !== 'revenue_share' || focusRows.some((r) => r[c.name]))];
+      const cols = [{ name: 'name', kind: 'Text', header: 'Economy' }, ...numeric.filter((c) => c.name !== 'revenue_share' || focusRows.some((r) => r[c.name])).map((c) => ({ ...c, header: c.label }))];
       focus.replaceChildren(dataTable(cols, focusRows, {
         rowClass: (r) => `iso-${r.iso3}`,
         cell: (c, v, r) => (c.name === 'name'

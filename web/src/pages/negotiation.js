@@ -33,7 +33,7 @@ function issueCard(issue, meta, run, model) {
       tooltip: { trigger: 'axis', valueFormatter: (v) => num(v, null, 1) },
       grid: { left: 44, right: 12, top: 16, bottom: 34 },
       xAxis: { type: 'category', data: roundsAxis, name: 'round', nameLocation: 'middle', nameGap: 22 },
-      yAxis: { type: 'value', min: lower, max: upper, splitNumber: 4 },
+      yAxis: { type: 'value', min: lower, max: upper, interval: (upper - lower) / 4 },
       series: [
         ...actors.map((a) => ({
           type: 'line', name: a, symbol: 'none', lineStyle: { width: 1, opacity: 0.45, color: colourFor(a) }, itemStyle: { color: colourFor(a) },
