@@ -17,9 +17,15 @@ public sealed class RunStore : IDisposable
     /// <summary>Environment variable that moves the default store file.</summary>
     public const string EnvironmentVariable = "TIGHTROPE_STORE";
 
+    private const int RecentLimit = 512;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly DuckDBConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Runs are immutable once stored and this process is the file's only writer, so recent ones are kept in memory too.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredRun> _recent = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _byInput = new(StringComparer.Ordinal);
 
     private RunStore(string path, DuckDBConnection connection)
     {
@@ -100,6 +106,7 @@ public sealed class RunStore : IDisposable
             }
 
             tx.Commit();
+            Remember(run);
         }
         catch (DuckDBException e)
         {
@@ -148,10 +155,15 @@ public sealed class RunStore : IDisposable
     /// <summary>A run with its tables, or null when no run has this id.</summary>
     public async Task<StoredRun?> GetAsync(string id, CancellationToken cancellation = default)
     {
+        if (_recent.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
         await _gate.WaitAsync(cancellation);
         try
         {
-            return Load("id = ?", id);
+            return Remember(Load("id = ?", id));
         }
         finally
         {
@@ -162,10 +174,15 @@ public sealed class RunStore : IDisposable
     /// <summary>The most recent run whose input hash is <paramref name="inputHash"/>, or null.</summary>
     public async Task<StoredRun?> FindByInputAsync(string inputHash, CancellationToken cancellation = default)
     {
+        if (_byInput.TryGetValue(inputHash, out var id) && _recent.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
         await _gate.WaitAsync(cancellation);
         try
         {
-            return Load("input_hash = ?", inputHash);
+            return Remember(Load("input_hash = ?", inputHash));
         }
         finally
         {
@@ -221,6 +238,24 @@ public sealed class RunStore : IDisposable
     {
         _connection.Dispose();
         _gate.Dispose();
+    }
+
+    private StoredRun? Remember(StoredRun? run)
+    {
+        if (run is null)
+        {
+            return null;
+        }
+
+        if (_recent.Count >= RecentLimit)
+        {
+            _recent.Clear();
+            _byInput.Clear();
+        }
+
+        _recent[run.Manifest.Id] = run;
+        _byInput[run.Manifest.InputHash] = run.Manifest.Id;
+        return run;
     }
 
     private StoredRun? Load(string where, string value)

@@ -27,6 +27,33 @@ public sealed record RunResponse(string Id, bool Cached, RunManifest Manifest, I
                 .ToList()));
 }
 
+/// <summary>
+/// Serialized run responses: stored runs never change, so each is turned into JSON once and then served as bytes,
+/// which keeps reads of stored runs cheap under load.
+/// </summary>
+public sealed class RunJson
+{
+    private const int Limit = 256;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), byte[]> _bytes = new();
+
+    /// <summary>The run's response as a JSON result.</summary>
+    public IResult Result(StoredRun run, bool cached)
+    {
+        var key = (run.Manifest.Id, cached);
+        if (!_bytes.TryGetValue(key, out var bytes))
+        {
+            if (_bytes.Count >= Limit)
+            {
+                _bytes.Clear();
+            }
+
+            bytes = _bytes[key] = JsonSerializer.SerializeToUtf8Bytes(RunResponse.From(run, cached), WebApp.Json);
+        }
+
+        return Results.Bytes(bytes, "application/json; charset=utf-8");
+    }
+}
+
 /// <summary>The JSON API: scenarios, runs, estimation.</summary>
 public static class ApiEndpoints
 {
@@ -47,12 +74,13 @@ public static class ApiEndpoints
             .WithSummary("One scenario: its JSON body and the fields the explorer can edit.")
             .ProducesProblem(400);
 
-        api.MapPost("/runs", async (RunRequest request, RunService runs, HttpContext context) =>
+        api.MapPost("/runs", async (RunRequest request, RunService runs, RunJson json, HttpContext context) =>
             {
                 var (run, cached) = await runs.RunAsync(request, context.RequestAborted);
                 context.Response.Headers["X-Tightrope-Cache"] = cached ? "hit" : "miss";
-                return RunResponse.From(run, cached);
+                return json.Result(run, cached);
             })
+            .Produces<RunResponse>()
             .WithSummary("Runs a scenario (a catalogue name or a scenario object) with overrides; repeated inputs are served from the store.")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(503).ProducesProblem(504);
 
@@ -60,8 +88,8 @@ public static class ApiEndpoints
                 await store.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), scenario, ct))
             .WithSummary("Stored runs, newest first (manifests only).");
 
-        api.MapGet("/runs/{id}", async (string id, RunStore store, CancellationToken ct) =>
-                await store.GetAsync(id, ct) is { } run ? Results.Ok(RunResponse.From(run, true)) : NotFound(id))
+        api.MapGet("/runs/{id}", async (string id, RunStore store, RunJson json, CancellationToken ct) =>
+                await store.GetAsync(id, ct) is { } run ? json.Result(run, true) : NotFound(id))
             .WithSummary("A stored run with its tables.")
             .Produces<RunResponse>().ProducesProblem(404);
 

@@ -23,6 +23,7 @@ public static class WebApp
         builder.Services.AddSingleton<ScenarioLibrary>();
         builder.Services.AddSingleton<SolveQueue>();
         builder.Services.AddSingleton<RunService>();
+        builder.Services.AddSingleton<RunJson>();
         builder.Services.AddSingleton<EstimateService>();
         builder.Services.AddSingleton<StaticAssets>();
         builder.Services.AddProblemDetails();
