@@ -15,6 +15,9 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // Start-up failures (port in use) reach the caller as exceptions with one-line messages; no logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddOptions<WebServerOptions>().Bind(builder.Configuration.GetSection(WebServerOptions.Section));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebServerOptions>>().Value);
         builder.Services.AddSingleton(sp => RunStore.Open(sp.GetRequiredService<WebServerOptions>().StorePath ?? RunStore.DefaultPath()));

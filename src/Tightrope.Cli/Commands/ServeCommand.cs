@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Tightrope.Store;
 
@@ -55,16 +56,17 @@ public static class ServeCommand
                 Console.Error.WriteLine($"warning: listening on {h}, reachable from other machines; the explorer has no authentication.");
             }
 
-            AnsiConsole.Console.MarkupLine($"Tightrope explorer on [bold]{Markup.Escape(url)}[/] (store {Markup.Escape(storePath)}); Ctrl+C stops it.");
             try
             {
-                app.Run();
+                app.StartAsync().GetAwaiter().GetResult();
             }
             catch (IOException e)
             {
                 throw new ArgumentException($"cannot listen on {url}: {e.Message}");
             }
 
+            AnsiConsole.Console.MarkupLine($"Tightrope explorer on [bold]{Markup.Escape(url)}[/] (store {Markup.Escape(storePath)}); Ctrl+C stops it.");
+            app.WaitForShutdownAsync().GetAwaiter().GetResult();
             return 0;
         }));
         return command;

@@ -55,8 +55,11 @@ export default {
   title: 'Negotiation',
   async render(root, params, alive) {
     const scenarios = (await scenarioCatalog()).filter((s) => s.model === 'bargaining');
-    const name = params.get('scenario') || 'usmx-bargaining';
-    const model = params.get('model') || 'bdm';
+    // A stored run (from the Runs page) reopens as it was; otherwise the scenario is run with the chosen model.
+    const stored = params.get('run') ? await api.stored(params.get('run')).catch(() => null) : null;
+    const storedModel = stored?.manifest.overrides.find((o) => o.startsWith('bargaining.model='))?.split('=')[1]?.replace(/"/g, '');
+    const name = stored?.manifest.scenario ?? (params.get('scenario') || 'usmx-bargaining');
+    const model = storedModel ?? (params.get('model') || 'bdm');
     const select = h('select', { id: 'neg-scenario', 'aria-label': 'Bargaining scenario' }, scenarios.map((s) => h('option', { value: s.name, selected: s.name === name }, s.name)));
     const modelSelect = h('select', { id: 'neg-model', 'aria-label': 'Model' },
       [['bdm', 'Expected utility (Bueno de Mesquita)'], ['exchange', 'Exchange (Stokman–van Oosten)']].map(([v, l]) => h('option', { value: v, selected: v === model }, l)));
@@ -72,11 +75,11 @@ export default {
     root.append(h('div.page-head', {}, h('h1', {}, 'Negotiation'), h('p.lede', {}, 'Round-by-round positions of every stakeholder on each issue, the forecast (capability × salience weighted median) and its sensitivity band.')),
       h('div.toolbar', {}, h('label.inline', { for: 'neg-scenario' }, 'Scenario ', select), h('label.inline', { for: 'neg-model' }, 'Model ', modelSelect), status),
       body, side);
-    setState(new URLSearchParams({ scenario: name, model }));
+    if (!stored) setState(new URLSearchParams({ scenario: name, model }));
     try {
-      const [detail, run] = await Promise.all([api.scenario(name), api.run(name, { 'bargaining.model': model })]);
+      const [detail, run] = await Promise.all([api.scenario(name), stored ?? api.run(name, { 'bargaining.model': model })]);
       if (!alive()) return;
-      status.textContent = `${run.cached ? 'From the store' : `Solved in ${Math.round(run.manifest.elapsedMs)} ms`} · run ${run.id}`;
+      status.textContent = `${run.cached ? 'From the store' : `Solved in ${Math.round(run.manifest.elapsedMs)} ms`} · run ${run.id}${run.manifest.overrides.length ? ` · ${run.manifest.overrides.join('; ')}` : ''}`;
       status.className = 'status ok';
       const issues = new Map((detail.body.issues || []).map((i) => [i.id, i]));
       const ids = [...new Set(run.tables.forecast.map((r) => r.issue))];

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { dataTable, errorBox, h } from '../format.js';
 import { setState } from '../main.js';
 
-const pageFor = (m) => (m.model === 'bargaining' ? `#/negotiation?scenario=${encodeURIComponent(m.scenario)}` : `#/explore?run=${m.id}`);
+const pageFor = (m) => (m.model === 'bargaining' ? `#/negotiation?run=${m.id}` : `#/explore?run=${m.id}`);
 
 export default {
   title: 'Runs',
