@@ -7,10 +7,15 @@ namespace Tightrope.Store;
 /// <summary>Builds the stored form of a finished run, for the CLI and the web app alike.</summary>
 public static class RunRecord
 {
+    private static readonly System.Text.Json.JsonDocumentOptions ReadOptions = new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>Scenario JSON (comments and trailing commas allowed) as compact standard JSON.</summary>
+    public static string Canonical(string scenarioJson) => JsonNode.Parse(scenarioJson, documentOptions: ReadOptions)!.ToJsonString();
+
     /// <summary>The input hash of a scenario body: its canonical compact JSON without the citation list, which does not change results.</summary>
     public static string InputHash(string scenarioJson)
     {
-        var node = JsonNode.Parse(scenarioJson)!.AsObject();
+        var node = JsonNode.Parse(scenarioJson, documentOptions: ReadOptions)!.AsObject();
         node.Remove("sources");
         return RunStore.HashInput(node.ToJsonString());
     }
@@ -35,7 +40,7 @@ public static class RunRecord
             ReportTitle = report.Title,
             Notes = report.Notes,
             Tables = tables.Select(t => t.Info).ToList(),
-            ScenarioJson = scenarioJson,
+            ScenarioJson = Canonical(scenarioJson),
         };
         return new StoredRun(manifest, tables);
     }

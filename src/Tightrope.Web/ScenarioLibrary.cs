@@ -66,6 +66,8 @@ public sealed partial class ScenarioLibrary(ScenarioCatalog catalog, IScenarioFi
             return (scenario, []);
         }
 
+        // Scenario files may carry comments; the override machinery reads standard JSON.
+        scenario = ScenarioDocument.Parse(Store.RunRecord.Canonical(scenario.Body.GetRawText()), scenario.Path);
         var root = JsonNode.Parse(scenario.Body.GetRawText())!;
         var known = LeafPaths(root, string.Empty).ToList();
         var assignments = new List<string>();

@@ -178,6 +178,16 @@ public sealed class ApiTests(SharedWeb web) : IClassFixture<SharedWeb>
     }
 
     [Fact]
+    public async Task Scenarios_with_comments_in_their_body_run_with_overrides_and_store_standard_json()
+    {
+        File.ReadAllText(ScenarioCatalog.Default().Find("yotov-no-borders").Path).ShouldContain("//");
+        var (status, run, _) = await PostRun(new { scenario = "yotov-no-borders", overrides = new Dictionary<string, object> { ["sigma"] = 6 } });
+        status.ShouldBe(HttpStatusCode.OK, run.ToString());
+        var json = run.GetProperty("manifest").GetProperty("scenarioJson").GetString()!;
+        JsonDocument.Parse(json).RootElement.GetProperty("sigma").GetDouble().ShouldBe(6);
+    }
+
+    [Fact]
     public async Task Unknown_runs_and_tables_are_404_problems()
     {
         var response = await _client.GetAsync("/api/runs/20000101-000000-deadbeef", Ct);
