@@ -15,6 +15,8 @@ export default {
     let col = params.get('col') || 'welfare_pct';
     const economies = (params.get('rows') || FOCUS.join(',')).split(',').filter(Boolean);
 
+    // The picked scenarios first, so they are in view however long the library is.
+    scenarios.sort((a, b) => Number(picked.includes(b.name)) - Number(picked.includes(a.name)));
     const list = h('div.checks', { id: 'compare-list' }, scenarios.map((s) =>
       h('label.check', { title: s.title }, h('input', { type: 'checkbox', value: s.name, checked: picked.includes(s.name) }), ` ${s.name}`)));
     const outcome = h('select', { id: 'compare-outcome', 'aria-label': 'Outcome' });
@@ -54,7 +56,7 @@ export default {
           tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, column) },
           legend: { top: 0, type: 'scroll' },
           grid: { left: 56, right: 16, top: 40, bottom: 32 },
-          xAxis: { type: 'category', data: economies.map((e) => FOCUS_NAMES[e] ?? e) },
+          xAxis: { type: 'category', data: economies.map((e) => FOCUS_NAMES[e] ?? e), axisLabel: { interval: 0, width: 72, overflow: 'break' } },
           yAxis: { type: 'value', name: columnUnit(column).startsWith('%') ? '%' : '', axisLabel: { formatter: (v) => num(v, null, Math.abs(v) < 1 && v !== 0 ? 2 : 0) } },
           series: tables.map((t) => ({ type: 'bar', name: label(t.run), data: economies.map((e) => value(t, e)), barMaxWidth: 28 })),
         }, { notMerge: true });
