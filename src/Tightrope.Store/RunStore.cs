@@ -36,11 +36,12 @@ public sealed class RunStore : IDisposable
     /// <summary>The store file.</summary>
     public string Path { get; }
 
-    /// <summary>The default store file: <c>$TIGHTROPE_STORE</c>, else tightrope/runs.duckdb in the user's data folder.</summary>
+    /// <summary>The default store file: <c>$TIGHTROPE_STORE</c> (unless "off"), else tightrope/runs.duckdb in the user's data folder.</summary>
     public static string DefaultPath()
     {
         var fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnv))
+        // "off" only stops the CLI from recording; a server still needs a file.
+        if (!string.IsNullOrWhiteSpace(fromEnv) && !fromEnv.Equals("off", StringComparison.OrdinalIgnoreCase))
         {
             return System.IO.Path.GetFullPath(fromEnv);
         }
