@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 root=$(pwd)
 export TIGHTROPE_DATA="${TIGHTROPE_DATA:-$(cd "$root/.." && pwd)/shared/data}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# CLI runs made by the tests are not recorded in the user's run store (tests that need a store make their own).
+export TIGHTROPE_STORE="${TIGHTROPE_STORE:-off}"
 
 ./scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 

@@ -23,6 +23,8 @@ public static class Program
             root.Options.Add(option);
         }
 
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         return root;
     }
 

@@ -5,7 +5,10 @@ public static class CsvReportWriter
 {
     /// <summary>Writes one table to <paramref name="path"/>.</summary>
     public static void Write(ReportTable table, string path) =>
-        File.WriteAllText(path, ReportFormats.Csv(table), new System.Text.UTF8Encoding(false));
+        File.WriteAllText(path, Format(table), new System.Text.UTF8Encoding(false));
+
+    /// <summary>The CSV text of one table, exactly as <see cref="Write"/> writes it.</summary>
+    public static string Format(ReportTable table) => ReportFormats.Csv(table);
 
     /// <summary>Writes every table of the report into <paramref name="directory"/> as NAME.csv; returns the paths.</summary>
     public static IReadOnlyList<string> WriteAll(RunReport report, string directory)

@@ -30,8 +30,8 @@ public static class RunCommand
                 OutputFolder.Check(outDir.FullName, dataRoot);
             }
 
-            var run = ScenarioRuns.Run(doc, parse.GetValue(data)?.FullName);
-            var report = run.Report;
+            ScenarioRuns.Finished run = null!;
+            var report = RunHistory.Recorded(doc, parse.GetValue(set) ?? [], () => (run = ScenarioRuns.Run(doc, parse.GetValue(data)?.FullName)).Report);
             if (parse.GetValue(table) is { } only)
             {
                 var picked = report.Tables.FirstOrDefault(t => t.Name == only)

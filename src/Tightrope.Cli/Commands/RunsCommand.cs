@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Tightrope.Reports;
+using Tightrope.Store;
+
+namespace Tightrope.Cli.Commands;
+
+/// <summary><c>tightrope runs list|show|export</c>: the history of runs kept in the run store.</summary>
+public static class RunsCommand
+{
+    /// <summary>Creates the command and its subcommands.</summary>
+    public static Command Create()
+    {
+        var store = new Option<FileInfo?>("--store") { Description = "Run store file (default: $TIGHTROPE_STORE or tightrope/runs.duckdb in the user's data folder).", Recursive = true };
+        var command = new Command("runs", "List, show and export the runs recorded in the run store.") { store };
+        command.Subcommands.Add(List(store));
+        command.Subcommands.Add(Show(store));
+        command.Subcommands.Add(Export(store));
+        return command;
+    }
+
+    private static RunStore Open(ParseResult parse, Option<FileInfo?> store) => RunStore.Open(parse.GetValue(store)?.FullName ?? RunStore.DefaultPath());
+
+    private static Command List(Option<FileInfo?> store)
+    {
+        var limit = new Option<int>("--limit") { Description = "How many runs to show, newest first (default 20).", DefaultValueFactory = _ => 20 };
+        var scenario = new Option<string?>("--scenario") { Description = "Only runs of this scenario." };
+        var command = new Command("list", "List recorded runs, newest first.") { limit, scenario };
+        command.SetAction(parse => RunHistory.Guard(() =>
+        {
+            using var s = Open(parse, store);
+            var runs = s.ListAsync(Math.Max(1, parse.GetValue(limit)), parse.GetValue(scenario)).GetAwaiter().GetResult();
+            if (runs.Count == 0)
+            {
+                AnsiConsole.Console.MarkupLine($"[grey]no runs recorded in {Markup.Escape(s.Path)}[/]");
+                return 0;
+            }
+
+            var table = new Table().RoundedBorder()
+                .AddColumn(new TableColumn("id").NoWrap())
+                .AddColumn(new TableColumn("created (UTC)").NoWrap())
+                .AddColumns("scenario", "from", "overrides")
+                .AddColumn(new TableColumn("solve ms").RightAligned());
+            foreach (var m in runs)
+            {
+                table.AddRow(
+                    Markup.Escape(m.Id),
+                    m.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    Markup.Escape(m.Scenario),
+                    m.Origin,
+                    Markup.Escape(m.Overrides.Count == 0 ? "-" : string.Join("; ", m.Overrides)),
+                    m.ElapsedMs.ToString("F0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Show(Option<FileInfo?> store)
+    {
+        var id = new Argument<string>("id") { Description = "Run id (see 'tightrope runs list')." };
+        var command = new Command("show", "Show a run's manifest and its tables.") { id };
+        command.SetAction(parse => RunHistory.Guard(() =>
+        {
+            using var s = Open(parse, store);
+            var run = Find(s, parse.GetValue(id)!);
+            var m = run.Manifest;
+            var grid = new Grid().AddColumn().AddColumn();
+            foreach (var (k, v) in new[]
+                     {
+                         ("id", m.Id), ("created", m.Created.ToString("O", CultureInfo.InvariantCulture)), ("scenario", m.Scenario), ("title", m.Title),
+                         ("model", m.Model), ("from", m.Origin), ("overrides", m.Overrides.Count == 0 ? "-" : string.Join("; ", m.Overrides)),
+                         ("input hash", m.InputHash), ("solve", $"{m.ElapsedMs:F1} ms"), ("version", m.Version),
+                         ("tables", string.Join(", ", m.Tables.Select(t => $"{t.Name} ({t.RowCount})"))),
+                     })
+            {
+                grid.AddRow($"[grey]{k}[/]", Markup.Escape(v));
+            }
+
+            AnsiConsole.Console.Write(grid);
+            ConsoleReportRenderer.Render(new RunReport(m.ReportTitle, run.Tables.Select(t => t.ToDisplayTable()).ToList(), []), AnsiConsole.Console);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Export(Option<FileInfo?> store)
+    {
+        var id = new Argument<string>("id") { Description = "Run id (see 'tightrope runs list')." };
+        var format = new Option<string>("--format") { Description = "csv (default; identical to 'tightrope run --out') or parquet.", DefaultValueFactory = _ => "csv" };
+        format.AcceptOnlyFromAmong("csv", "parquet");
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write NAME.csv or NAME.parquet per table (default: run-ID)." };
+        var command = new Command("export", "Write a run's tables as CSV or Parquet files.") { id, format, output };
+        command.SetAction(parse => RunHistory.Guard(() =>
+        {
+            using var s = Open(parse, store);
+            var run = Find(s, parse.GetValue(id)!);
+            var dir = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"run-{run.Manifest.Id}");
+            Directory.CreateDirectory(dir);
+            var parquet = parse.GetValue(format) == "parquet";
+            foreach (var table in run.Tables)
+            {
+                var path = Path.Combine(dir, table.Info.Name + (parquet ? ".parquet" : ".csv"));
+                if (parquet)
+                {
+                    s.ExportParquet(table, path);
+                }
+                else
+                {
+                    CsvReportWriter.Write(table.ToReportTable(), path);
+                }
+
+                AnsiConsole.Console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static StoredRun Find(RunStore store, string id) =>
+        store.Get(id) ?? throw new KeyNotFoundException($"no run '{id}' in {store.Path}; 'tightrope runs list' shows the recorded ones.");
+}
