@@ -32,6 +32,7 @@ internal sealed class ReducedTariffSolver
     private readonly double[] _eHatAccepted;
     private readonly DenseMatrix _jacobian;
     private readonly DenseLuSolver _lu;
+    private bool _factorValid;
 
     public ReducedTariffSolver(int countries)
     {
@@ -46,6 +47,12 @@ internal sealed class ReducedTariffSolver
         _jacobian = new DenseMatrix(m, m);
         _lu = new DenseLuSolver(m);
     }
+
+    /// <summary>
+    /// Start each solve with the factorised Jacobian the previous solve ended with (it is refreshed as soon as it stops
+    /// contracting). Pays off in sweeps, where consecutive scenarios are neighbours.
+    /// </summary>
+    public bool ReuseFactorisation { get; init; }
 
     /// <summary>Timings of the last solve (set-up excluded: the caller measures it).</summary>
     public (long Residuals, long Jacobians, long Factorisations, int ResidualCount, int FactorisationCount) Ticks { get; private set; }
@@ -96,7 +103,8 @@ internal sealed class ReducedTariffSolver
             return Done(maxResidual, 0.0, 0);
         }
 
-        var haveFactor = false;
+        var haveFactor = ReuseFactorisation && _factorValid;
+        _factorValid = false;
         var lastStep = double.PositiveInfinity;
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
@@ -200,6 +208,7 @@ internal sealed class ReducedTariffSolver
             lastStep = stepNorm;
             if (trialMax < options.ResidualTolerance && stepNorm < options.StepTolerance)
             {
+                _factorValid = true;
                 return Done(trialMax, stepNorm, iteration);
             }
         }

@@ -30,6 +30,13 @@ public sealed class TariffSolver
         _baseline = baseline;
     }
 
+    /// <summary>
+    /// Let a solve start with the factorised Jacobian the previous one ended with (refreshed as soon as it stops
+    /// contracting): for sweeps of neighbouring scenarios. The result then depends on the order of solves to rounding
+    /// level, within the convergence tolerances.
+    /// </summary>
+    public bool ReuseFactorisation { get; init; }
+
     /// <summary>The baseline every solve starts from.</summary>
     public OneSectorBaseline Baseline => _baseline;
 
@@ -79,7 +86,7 @@ public sealed class TariffSolver
         (long Residuals, long Jacobians, long Factorisations, int ResidualCount, int FactorisationCount) ticks = default;
         if (method == TariffSolverMethod.Reduced && !solverOptions.ForceFiniteDifferences)
         {
-            _reduced ??= new ReducedTariffSolver(n);
+            _reduced ??= new ReducedTariffSolver(n) { ReuseFactorisation = ReuseFactorisation };
             solution = _reduced.Solve(_system, x, solverOptions);
             ticks = _reduced.Ticks;
             usedMethod = solution is null ? "full 3N Newton (reduced chord Newton made no progress)" : "reduced 2N chord Newton";
