@@ -5,13 +5,19 @@ using Tightrope.Reports;
 namespace Tightrope.Scenarios.Tariffs;
 
 /// <summary>Runs scenarios of the one-sector tariff model (<c>"model": "tariffs-one-sector"</c>) on bilateral-2023-style data.</summary>
-public sealed class OneSectorTariffScenarioModel : IScenarioModel
+public sealed class OneSectorTariffScenarioModel : IScenarioModel, ISweepableScenarioModel
 {
     /// <inheritdoc />
     public string Name => "tariffs-one-sector";
 
     /// <inheritdoc />
     public string Description => "One-sector tariff general equilibrium with revenue recycling and elastic employment (Ignatenko et al. 2025)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> OutcomeNames => [.. TariffPointSolver.Outcomes.Keys];
+
+    /// <inheritdoc />
+    public IScenarioPointSolver CreatePointSolver(RunOptions options, ScenarioDataCache cache) => new TariffPointSolver(options, cache);
 
     /// <summary>Reads the model parameters and baseline options of a scenario body.</summary>
     public static (TariffModelParameters Parameters, BaselineOptions Baseline) ReadSettings(ScenarioDocument scenario)
