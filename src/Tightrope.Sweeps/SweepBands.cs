@@ -40,51 +40,77 @@ public static class SweepBands
         return Attach(report, summary, note);
     }
 
-    /// <summary>Adds band columns from <paramref name="summary"/> to every table keyed by economy.</summary>
+    /// <summary>
+    /// Adds the bands to a report: a first table "bands" (each focus economy × outcome: the run's value, then the 5%,
+    /// 50% and 95% quantiles beside it), and three quantile columns after every outcome of the all-economies table
+    /// (which is written to CSV). The other tables are unchanged.
+    /// </summary>
     public static RunReport Attach(RunReport report, IReadOnlyList<SummaryRow> summary, string note)
     {
         var byKey = summary.ToDictionary(s => (s.Economy, s.Outcome));
-        var keys = summary.Select(s => s.Economy).ToHashSet(StringComparer.Ordinal);
-        var tables = report.Tables.Select(t =>
+        var outcomeNames = summary.Select(s => s.Outcome).Distinct().ToList();
+        var all = report.Tables.FirstOrDefault(t => t.Name == "countries") ?? report.Tables.FirstOrDefault(t => t.Columns.Count > 0 && t.Columns[0].Kind == ColumnKind.Text &&
+            t.Rows.Any(r => r[0] is string k && byKey.ContainsKey((k, outcomeNames[0]))));
+        if (all is null)
         {
-            if (t.Columns.Count == 0 || t.Columns[0].Kind != ColumnKind.Text || !t.Rows.Any(r => r[0] is string k && keys.Contains(k)))
-            {
-                return t;
-            }
+            return report with { Notes = [.. report.Notes, note] };
+        }
 
-            var banded = t.Columns.Select((c, i) => (c, i)).Where(p => p.c.Kind == ColumnKind.Number && summary.Any(s => s.Outcome == p.c.Name)).Select(p => p.i).ToHashSet();
-            var columns = new List<ReportColumn>();
-            for (var i = 0; i < t.Columns.Count; i++)
+        var banded = all.Columns.Select((c, i) => (c, i)).Where(p => p.c.Kind == ColumnKind.Number && outcomeNames.Contains(p.c.Name)).ToList();
+
+        // The screen table: the focus table's economies (or the first ten rows) × the banded outcomes.
+        var focusTable = report.Tables.FirstOrDefault(t => t.Name == "focus");
+        var focusKeys = (focusTable?.Rows ?? all.Rows.Take(10)).Select(r => r[0] as string).Where(k => !string.IsNullOrEmpty(k) && byKey.ContainsKey((k!, banded[0].c.Name))).Select(k => k!).Distinct().ToList();
+        var rowsByKey = all.Rows.Where(r => r[0] is string).GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.First());
+        var bandRows = new List<IReadOnlyList<object?>>();
+        foreach (var key in focusKeys)
+        {
+            foreach (var (c, i) in banded)
             {
-                var c = t.Columns[i];
-                columns.Add(c);
-                if (banded.Contains(i))
+                var s = byKey[(key, c.Name)];
+                bandRows.Add([key, c.Label, rowsByKey.TryGetValue(key, out var row) ? row[i] : null, s.P05, s.P50, s.P95]);
+            }
+        }
+
+        var bands = new ReportTable("bands", "Uncertainty: the run's value and 5/50/95% quantiles over the draws",
+            [ReportColumn.Text("iso3"), ReportColumn.Text("outcome"), ReportColumn.Number("value", "value", 3), ReportColumn.Number("p05", "5%", 3), ReportColumn.Number("p50", "50%", 3), ReportColumn.Number("p95", "95%", 3)],
+            bandRows)
+        { Note = note };
+
+        var positions = banded.Select(p => p.i).ToHashSet();
+        var columns = new List<ReportColumn>();
+        for (var i = 0; i < all.Columns.Count; i++)
+        {
+            var c = all.Columns[i];
+            columns.Add(c);
+            if (positions.Contains(i))
+            {
+                columns.Add(ReportColumn.Number($"{c.Name}_p05", "5%", c.Decimals));
+                columns.Add(ReportColumn.Number($"{c.Name}_p50", "50%", c.Decimals));
+                columns.Add(ReportColumn.Number($"{c.Name}_p95", "95%", c.Decimals));
+            }
+        }
+
+        var rows = all.Rows.Select(r =>
+        {
+            var row = new List<object?>();
+            for (var i = 0; i < r.Count; i++)
+            {
+                row.Add(r[i]);
+                if (positions.Contains(i))
                 {
-                    columns.Add(ReportColumn.Number($"{c.Name}_p05", "5%", c.Decimals));
-                    columns.Add(ReportColumn.Number($"{c.Name}_p50", "50%", c.Decimals));
-                    columns.Add(ReportColumn.Number($"{c.Name}_p95", "95%", c.Decimals));
+                    var found = r[0] is string key && byKey.TryGetValue((key, all.Columns[i].Name), out var s) ? s : null;
+                    row.Add(found?.P05);
+                    row.Add(found?.P50);
+                    row.Add(found?.P95);
                 }
             }
 
-            var rows = t.Rows.Select(r =>
-            {
-                var row = new List<object?>();
-                for (var i = 0; i < r.Count; i++)
-                {
-                    row.Add(r[i]);
-                    if (banded.Contains(i))
-                    {
-                        var found = r[0] is string key && byKey.TryGetValue((key, t.Columns[i].Name), out var s) ? s : null;
-                        row.Add(found?.P05);
-                        row.Add(found?.P50);
-                        row.Add(found?.P95);
-                    }
-                }
-
-                return (IReadOnlyList<object?>)row;
-            }).ToList();
-            return t with { Columns = columns, Rows = rows, Note = t.Note is null ? note : $"{t.Note} {note}" };
+            return (IReadOnlyList<object?>)row;
         }).ToList();
+        var withBands = all with { Columns = columns, Rows = rows };
+        var tables = new List<ReportTable> { bands };
+        tables.AddRange(report.Tables.Select(t => ReferenceEquals(t, all) ? withBands : t));
         return report with { Tables = tables, Notes = [.. report.Notes, note] };
     }
 }
