@@ -21,7 +21,8 @@ public interface IScenarioPointSolver
     /// <summary>
     /// Solves the edited scenario and returns the requested outcomes for every economy, or null when this scenario
     /// needs the model's full run (e.g. a variant the fast path does not cover). <paramref name="neighbour"/> is the
-    /// warm state of a solved neighbour (from <see cref="ScenarioPointResult.WarmState"/>), or null.
+    /// warm state of a solved neighbour (from <see cref="ScenarioPointResult.WarmState"/>), or null at the start of a
+    /// block; the result must depend only on the scenario and <paramref name="neighbour"/>, never on earlier calls.
     /// </summary>
     ScenarioPointResult? TrySolve(ScenarioDocument scenario, IReadOnlyList<string> outcomes, object? neighbour);
 }

@@ -19,9 +19,17 @@ public static class SlurmArray
     /// <summary>The batch script's path in an output directory.</summary>
     public static string ScriptPath(string directory) => Path.Combine(directory, "sweep.sbatch");
 
-    /// <summary>How this build of tightrope is started (the executable, or <c>dotnet tightrope.dll</c>).</summary>
+    /// <summary>Environment variable overriding how each task starts tightrope (e.g. a wrapper that loads modules).</summary>
+    public const string CommandVariable = "TIGHTROPE_COMMAND";
+
+    /// <summary>How each task starts tightrope: <c>$TIGHTROPE_COMMAND</c>, else this executable (or <c>dotnet tightrope.dll</c>).</summary>
     public static string DefaultCommand()
     {
+        if (Environment.GetEnvironmentVariable(CommandVariable) is { Length: > 0 } custom)
+        {
+            return custom;
+        }
+
         var process = Environment.ProcessPath ?? "tightrope";
         var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
         return Path.GetFileNameWithoutExtension(process) == "dotnet" && !string.IsNullOrEmpty(entry) ? $"{Quote(process)} {Quote(entry)}" : Quote(process);

@@ -54,6 +54,9 @@ internal sealed class ReducedTariffSolver
     /// </summary>
     public bool ReuseFactorisation { get; init; }
 
+    /// <summary>Forgets the kept factorisation: the next solve starts with a fresh Jacobian.</summary>
+    public void DiscardFactorisation() => _factorValid = false;
+
     /// <summary>Timings of the last solve (set-up excluded: the caller measures it).</summary>
     public (long Residuals, long Jacobians, long Factorisations, int ResidualCount, int FactorisationCount) Ticks { get; private set; }
 

@@ -37,6 +37,12 @@ public sealed class TariffSolver
     /// </summary>
     public bool ReuseFactorisation { get; init; }
 
+    /// <summary>
+    /// Forgets the factorised Jacobian kept by <see cref="ReuseFactorisation"/>: the next solve computes its own, so its
+    /// result does not depend on what was solved before.
+    /// </summary>
+    public void DiscardFactorisation() => _reduced?.DiscardFactorisation();
+
     /// <summary>The baseline every solve starts from.</summary>
     public OneSectorBaseline Baseline => _baseline;
 

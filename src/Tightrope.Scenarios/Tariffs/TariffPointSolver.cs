@@ -44,7 +44,13 @@ public sealed class TariffPointSolver(RunOptions options, ScenarioDataCache cach
             _solvers[baseline] = solver;
         }
 
+        // A point without a neighbour starts a block: it must not depend on what this thread solved before.
         var warm = neighbour as TariffEquilibriumResult;
+        if (warm is null)
+        {
+            solver.DiscardFactorisation();
+        }
+
         var result = solver.Solve(tariffs, parameters, warm is not null && ReferenceEquals(warm.Baseline, baseline) ? warm : null);
         var getters = outcomes.Select(o => Outcomes[o]).ToArray();
         var values = new double[result.Outcomes.Count * getters.Length];
