@@ -36,7 +36,14 @@ if [ ! -f "$dir/munge/munge.key" ]; then
 fi
 
 # Free TCP ports for slurmctld and slurmd.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  echo "no free TCP port found" >&2; return 1
+}
 ctld_port=$(free_port); slurmd_port=$(free_port)
 host=$(hostname -s)
 cpus=$(nproc)
