@@ -130,3 +130,44 @@ public class SweepPropertyTests
         Enumerable.Range(0, 500).Count(k => a.Point(k).Inputs[1].Value.GetValue<string>() == "lump-sum").ShouldBeInRange(200, 300);
     }
 }
+
+public class ManagedKernelTests
+{
+    [Fact]
+    public void Managed_kernels_reach_the_same_equilibrium_as_the_native_ones()
+    {
+        var dir = TempDirectory("managed");
+        try
+        {
+            var exe = Path.Combine(RepositoryRoot(), "src", "Tightrope.Cli", "bin", AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release", "net10.0", "tightrope");
+            var info = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "run", "imls-case1", "--out", dir })
+            {
+                info.ArgumentList.Add(a);
+            }
+
+            info.Environment["TIGHTROPE_LAPACK"] = "managed";
+            using var process = System.Diagnostics.Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            process.WaitForExit(120_000).ShouldBeTrue();
+            process.ExitCode.ShouldBe(0, output.Result + errors.Result);
+
+            var native = Tightrope.Catalog.ShippedModels.Registry.Run(Scenario("imls-case1")).Tables.Single(t => t.Name == "countries");
+            var lines = File.ReadAllLines(Path.Combine(dir, "countries.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
+            foreach (var row in native.Rows)
+            {
+                var managed = lines[(string)row[0]!];
+                for (var c = 2; c < row.Count; c++)
+                {
+                    var expected = (double)row[c]!;
+                    double.Parse(managed[managed.Length - (row.Count - c)], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(expected, 1e-8 * Math.Max(1, Math.Abs(expected)));
+                }
+            }
+        }
+        finally
+        {
+            Delete(dir);
+        }
+    }
+}

@@ -16,8 +16,9 @@ public sealed record SolveTimings(
     TimeSpan SetUp, TimeSpan Residuals, TimeSpan Jacobians, TimeSpan Factorisations, TimeSpan Total, int ResidualCount, int FactorisationCount);
 
 /// <summary>
-/// Chord Newton on the reduced 2N system (spending substituted out): one factorised Jacobian is reused while each
-/// full step cuts the residual at least fourfold, and refreshed when it stops doing so; a fresh Jacobian's step
+/// Quasi-Newton on the reduced 2N system (spending substituted out): one factorised Jacobian, improved after every
+/// step by Broyden's rank-one update (applied to its inverse, so the factor is never recomputed), is reused while
+/// each full step cuts the residual at least fourfold, and refreshed when it stops doing so; a fresh Jacobian's step
 /// gets a backtracking line search. The stopping rule is the full system's: the largest scaled residual of all 3N
 /// equations below the residual tolerance and the largest change of ŵ, Ê or L̂ below the step tolerance.
 /// </summary>
@@ -34,6 +35,13 @@ internal sealed class ReducedTariffSolver
     private readonly DenseLuSolver _lu;
     private bool _factorValid;
 
+    // Broyden's update of the inverse: B⁻¹v = Π_j (I + c_j s_jᵀ) J⁻¹ v, with s_j the steps and c_j their corrections.
+    private const int MaxUpdates = 40;
+    private readonly double[][] _updateSteps;
+    private readonly double[][] _updateCorrections;
+    private readonly double[] _work;
+    private int _updates;
+
     public ReducedTariffSolver(int countries)
     {
         _n = countries;
@@ -46,6 +54,50 @@ internal sealed class ReducedTariffSolver
         _eHatAccepted = new double[countries];
         _jacobian = new DenseMatrix(m, m);
         _lu = new DenseLuSolver(m);
+        _updateSteps = new double[MaxUpdates][];
+        _updateCorrections = new double[MaxUpdates][];
+        for (var k = 0; k < MaxUpdates; k++)
+        {
+            _updateSteps[k] = new double[m];
+            _updateCorrections[k] = new double[m];
+        }
+
+        _work = new double[m];
+    }
+
+    /// <summary>Overwrites <paramref name="v"/> with B⁻¹v: the factor's solve, then the Broyden corrections in order.</summary>
+    private void SolveWithUpdates(double[] v)
+    {
+        _lu.Solve(v);
+        for (var j = 0; j < _updates; j++)
+        {
+            TensorPrimitives.MultiplyAdd(_updateCorrections[j], TensorPrimitives.Dot(_updateSteps[j], v), v, v);
+        }
+    }
+
+    /// <summary>Broyden's good update for step s and residual change y: B⁻¹ ← (I + (s − B⁻¹y) sᵀ / (sᵀB⁻¹y)) B⁻¹.</summary>
+    private void AddUpdate(double[] step, double[] change)
+    {
+        if (_updates == MaxUpdates)
+        {
+            _updates = 0;
+            return;
+        }
+
+        change.AsSpan().CopyTo(_work);
+        SolveWithUpdates(_work);
+        var denominator = TensorPrimitives.Dot(step, _work);
+        var scale = TensorPrimitives.Norm(step) * TensorPrimitives.Norm(_work);
+        if (!(Math.Abs(denominator) > 1e-12 * scale) || !double.IsFinite(denominator))
+        {
+            return;
+        }
+
+        var c = _updateCorrections[_updates];
+        TensorPrimitives.Subtract(step, _work, c);
+        TensorPrimitives.Multiply(c, 1 / denominator, c);
+        step.AsSpan().CopyTo(_updateSteps[_updates]);
+        _updates++;
     }
 
     /// <summary>
@@ -61,7 +113,7 @@ internal sealed class ReducedTariffSolver
     public (long Residuals, long Jacobians, long Factorisations, int ResidualCount, int FactorisationCount) Ticks { get; private set; }
 
     /// <summary>
-    /// Solves from <paramref name="start"/> (3N: ŵ, Ê, L̂; Ê is ignored and recomputed). Returns null when the chord
+    /// Solves from <paramref name="start"/> (3N: ŵ, Ê, L̂; Ê is ignored and recomputed). Returns null when the quasi-Newton
     /// method cannot make progress (no descent from a fresh Jacobian, singular Jacobian, or no positive spending),
     /// so the caller can fall back to the full system; throws when the iteration limit is reached.
     /// </summary>
@@ -108,6 +160,7 @@ internal sealed class ReducedTariffSolver
 
         var haveFactor = ReuseFactorisation && _factorValid;
         _factorValid = false;
+        _updates = 0;
         var lastStep = double.PositiveInfinity;
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
@@ -131,6 +184,7 @@ internal sealed class ReducedTariffSolver
 
                 haveFactor = true;
                 fresh = true;
+                _updates = 0;
             }
 
             var ts = Stopwatch.GetTimestamp();
@@ -139,7 +193,7 @@ internal sealed class ReducedTariffSolver
                 _step[i] = -_f[i];
             }
 
-            _lu.Solve(_step);
+            SolveWithUpdates(_step);
             tLu += Stopwatch.GetTimestamp() - ts;
 
             var accepted = false;
@@ -204,6 +258,12 @@ internal sealed class ReducedTariffSolver
                 stepNorm = Math.Max(stepNorm, Math.Abs(_trial[i] - _u[i]));
             }
 
+            // Broyden: s = actual step, y = change of the residual (kept in _step and _f before they are overwritten).
+            var tb = Stopwatch.GetTimestamp();
+            TensorPrimitives.Subtract(_trial, _u, _step);
+            TensorPrimitives.Subtract(_trialF, _f, _f);
+            AddUpdate(_step, _f);
+            tLu += Stopwatch.GetTimestamp() - tb;
             _trial.AsSpan().CopyTo(_u);
             _trialF.AsSpan().CopyTo(_f);
             eHat.AsSpan().CopyTo(_eHatAccepted);

@@ -39,7 +39,7 @@ public sealed record SolveDiagnostics(SolverResult Solver, double ResidualNorm, 
     /// <summary>Where the time went (set-up, residuals, Jacobians, factorisations), when the solver measured it.</summary>
     public SolveTimings? Timings { get; init; }
 
-    /// <summary>Which method solved it: the reduced 2N chord Newton, or the full 3N damped Newton.</summary>
+    /// <summary>Which method solved it: the reduced 2N quasi-Newton (Broyden), or the full 3N damped Newton.</summary>
     public string Method { get; init; } = "full 3N Newton";
 }
 

@@ -177,6 +177,22 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         return s.A[exporter] * _tariffFactor[k] * s.EHat[importer] * _baseColumnSum[importer] / s.ColumnSum[importer];
     }
 
+    /// <summary>Writes <see cref="FlowRatio"/> of every pair (exporter × importer, row-major) into <paramref name="ratios"/>.</summary>
+    public void FlowRatios(double[] ratios)
+    {
+        var n = _n;
+        var s = State;
+        for (var i = 0; i < n; i++)
+        {
+            var a = s.A[i];
+            for (var j = 0; j < n; j++)
+            {
+                var k = (i * n) + j;
+                ratios[k] = a * _tariffFactor[k] * s.EHat[j] * _baseColumnSum[j] / s.ColumnSum[j];
+            }
+        }
+    }
+
     /// <summary>Computes every intermediate at |x| into <see cref="State"/>.</summary>
     public void Compute(ReadOnlySpan<double> x)
     {

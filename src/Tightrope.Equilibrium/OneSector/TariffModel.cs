@@ -162,10 +162,14 @@ public static class TariffModel
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
         var x = system.Flows;
+        var ratios = new double[n * n];
+        for (var k = 0; k < ratios.Length; k++)
+        {
+            ratios[k] = x[k] > 0 ? s.FlowsNew[k] / x[k] : 1;
+        }
+
         return Assemble(
-            baseline, tariffs, parameters, diagnostics,
-            (i, k) => x[(i * n) + k],
-            (i, k) => x[(i * n) + k] > 0 ? s.FlowsNew[(i * n) + k] / x[(i * n) + k] : 1,
+            baseline, tariffs, parameters, diagnostics, x, ratios,
             i =>
             {
                 // Welfare uses consumption E^c = Y + T: gross expenditure also buys intermediates here.
@@ -186,7 +190,10 @@ public static class TariffModel
         // system.State holds the solution: Evaluate was the last call.
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
-        return Assemble(baseline, tariffs, parameters, diagnostics, (i, k) => baseline.Flows[i, k], system.FlowRatio, i =>
+        var n = baseline.Size;
+        var ratios = new double[n * n];
+        system.FlowRatios(ratios);
+        return Assemble(baseline, tariffs, parameters, diagnostics, baseline.Flows.Values, ratios, i =>
         {
             var e = baseline.Expenditure[i];
             var y = baseline.Income[i];
@@ -202,12 +209,12 @@ public static class TariffModel
         double BaselineExpenditure, double BaselineIncome);
 
     /// <summary>
-    /// The seven outcomes and world indicators from baseline flows, the ratio X'/X of every flow, and each country's
+    /// The seven outcomes and world indicators from baseline flows and the ratio X'/X of every flow (both exporter × importer, row-major), and each country's
     /// solution. Trade changes are sums of X·(ratio − 1), so small differences such as deficits keep their precision.
     /// </summary>
     private static TariffEquilibriumResult Assemble(
         OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, SolveDiagnostics diagnostics,
-        Func<int, int, double> baselineFlow, Func<int, int, double> flowRatio, Func<int, CountrySolution> country)
+        ReadOnlySpan<double> baselineFlows, double[] flowRatios, Func<int, CountrySolution> country)
     {
         var n = baseline.Size;
         var outcomes = new CountryOutcome[n];
@@ -223,8 +230,8 @@ public static class TariffModel
                     continue;
                 }
 
-                var (outFlow, inFlow) = (baselineFlow(i, k), baselineFlow(k, i));
-                var (outRatio, inRatio) = (flowRatio(i, k), flowRatio(k, i));
+                var (outFlow, inFlow) = (baselineFlows[(i * n) + k], baselineFlows[(k * n) + i]);
+                var (outRatio, inRatio) = (flowRatios[(i * n) + k], flowRatios[(k * n) + i]);
                 exportsOld += outFlow;
                 importsOld += inFlow;
                 exportsNew += outFlow * outRatio;

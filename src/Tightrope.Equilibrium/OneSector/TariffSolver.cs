@@ -7,7 +7,7 @@ namespace Tightrope.Equilibrium.OneSector;
 /// <summary>How <see cref="TariffSolver"/> solves the equilibrium.</summary>
 public enum TariffSolverMethod
 {
-    /// <summary>Chord Newton on the reduced 2N system (spending substituted out), falling back to the full system.</summary>
+    /// <summary>Quasi-Newton (one factorised Jacobian with Broyden updates) on the reduced 2N system (spending substituted out), falling back to the full system.</summary>
     Reduced,
 
     /// <summary>Damped Newton on the full 3N system (the method before the reduction; the benchmark's baseline).</summary>
@@ -95,7 +95,7 @@ public sealed class TariffSolver
             _reduced ??= new ReducedTariffSolver(n) { ReuseFactorisation = ReuseFactorisation };
             solution = _reduced.Solve(_system, x, solverOptions);
             ticks = _reduced.Ticks;
-            usedMethod = solution is null ? "full 3N Newton (reduced chord Newton made no progress)" : "reduced 2N chord Newton";
+            usedMethod = solution is null ? "full 3N Newton (the reduced method made no progress)" : "reduced 2N quasi-Newton (Broyden)";
         }
 
         // The full system's split is not instrumented: its time is in Total.
