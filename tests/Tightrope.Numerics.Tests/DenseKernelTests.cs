@@ -1,5 +1,3 @@
-using Tightrope.Numerics;
-
 namespace Tightrope.Numerics.Tests;
 
 /// <summary>The LAPACK-backed kernels (or their managed fallback) against plain loops and the managed LU.</summary>

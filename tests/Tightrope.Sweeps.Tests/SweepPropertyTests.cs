@@ -134,7 +134,7 @@ public class SweepPropertyTests
 public class ManagedKernelTests
 {
     [Fact]
-    public void Managed_kernels_reach_the_same_equilibrium_as_the_native_ones()
+    public async Task Managed_kernels_reach_the_same_equilibrium_as_the_native_ones()
     {
         var dir = TempDirectory("managed");
         try
@@ -148,10 +148,10 @@ public class ManagedKernelTests
 
             info.Environment["TIGHTROPE_LAPACK"] = "managed";
             using var process = System.Diagnostics.Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            process.WaitForExit(120_000).ShouldBeTrue();
-            process.ExitCode.ShouldBe(0, output.Result + errors.Result);
+            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            process.ExitCode.ShouldBe(0, await output + await errors);
 
             var native = Tightrope.Catalog.ShippedModels.Registry.Run(Scenario("imls-case1")).Tables.Single(t => t.Name == "countries");
             var lines = File.ReadAllLines(Path.Combine(dir, "countries.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0]);
