@@ -76,30 +76,30 @@ public abstract partial record Distribution
         switch (name)
         {
             case "uniform":
-            {
-                Arity(path, name, args, 2);
-                var a = SweepText.Number(args[0], $"--vary {path}: uniform lower bound");
-                var b = SweepText.Number(args[1], $"--vary {path}: uniform upper bound");
-                return a < b ? new Uniform(a, b) : throw new SweepInputException($"--vary {path}: uniform(a,b) needs a < b, got uniform({args[0]},{args[1]}).");
-            }
-
-            case "normal":
-            {
-                Arity(path, name, args, 2);
-                var m = SweepText.Number(args[0], $"--vary {path}: normal mean");
-                var s = SweepText.Number(args[1], $"--vary {path}: normal standard deviation");
-                return s > 0 ? new Normal(m, s) : throw new SweepInputException($"--vary {path}: normal(m,s) needs s > 0, got normal({args[0]},{args[1]}).");
-            }
-
-            case "choice":
-            {
-                if (args.Length == 0 || args.Any(a => a.Length == 0))
                 {
-                    throw new SweepInputException($"--vary {path}: choice(v1,v2,…) needs at least one non-empty value, got '{text}'.");
+                    Arity(path, name, args, 2);
+                    var a = SweepText.Number(args[0], $"--vary {path}: uniform lower bound");
+                    var b = SweepText.Number(args[1], $"--vary {path}: uniform upper bound");
+                    return a < b ? new Uniform(a, b) : throw new SweepInputException($"--vary {path}: uniform(a,b) needs a < b, got uniform({args[0]},{args[1]}).");
                 }
 
-                return new Choice(args.Select(SweepText.Value).ToArray());
-            }
+            case "normal":
+                {
+                    Arity(path, name, args, 2);
+                    var m = SweepText.Number(args[0], $"--vary {path}: normal mean");
+                    var s = SweepText.Number(args[1], $"--vary {path}: normal standard deviation");
+                    return s > 0 ? new Normal(m, s) : throw new SweepInputException($"--vary {path}: normal(m,s) needs s > 0, got normal({args[0]},{args[1]}).");
+                }
+
+            case "choice":
+                {
+                    if (args.Length == 0 || args.Any(a => a.Length == 0))
+                    {
+                        throw new SweepInputException($"--vary {path}: choice(v1,v2,…) needs at least one non-empty value, got '{text}'.");
+                    }
+
+                    return new Choice(args.Select(SweepText.Value).ToArray());
+                }
 
             default:
                 throw new SweepInputException($"--vary {path}: unknown distribution '{name}'; use uniform(a,b), normal(m,s) or choice(v1,v2,…).");
