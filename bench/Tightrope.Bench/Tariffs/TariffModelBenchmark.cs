@@ -115,6 +115,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
             var from = b * Block;
             var to = Math.Min(schedules.Count, from + Block);
             var solved = new List<(int Index, TariffEquilibriumResult Result)>();
+            solver.DiscardFactorisation();
             for (var k = from; k < to; k++)
             {
                 var nearest = solved.Count == 0 ? null : solved.MinBy(s => Distance(schedules[s.Index], schedules[k])).Result;

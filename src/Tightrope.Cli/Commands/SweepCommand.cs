@@ -45,7 +45,12 @@ public static class SweepCommand
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var runOptions = new RunOptions(parse.GetValue(data)?.FullName);
-            var runner = new SweepRunner(Tightrope.Catalog.ShippedModels.Registry, runOptions) { Threads = parse.GetValue(threads) ?? Environment.ProcessorCount };
+            var runner = new SweepRunner(Tightrope.Catalog.ShippedModels.Registry, runOptions);
+            if (parse.GetValue(threads) is { } count)
+            {
+                runner = count >= 1 ? new SweepRunner(Tightrope.Catalog.ShippedModels.Registry, runOptions) { Threads = count } : throw new SweepInputException($"--threads must be ≥ 1, got {count}.");
+            }
+
             if (parse.GetValue(planFile) is { } planInfo)
             {
                 return RunShard(runner, planInfo.FullName, parse.GetValue(shard));
