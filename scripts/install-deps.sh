@@ -3,6 +3,8 @@
 set -euo pipefail
 # Debian packages the build, tests or CLI need; areas add theirs here.
 need=(libreadstat1 fonts-dejavu-core chromium) # fonts: the timeline chart; chromium: the web explorer's browser tests (Playwright drives /usr/bin/chromium)
+# Sweeps: OpenBLAS/LAPACK for the dense kernels (a managed fallback exists); Slurm and munge for the local-cluster test.
+need+=(libopenblas0 munge slurmctld slurmd slurm-client)
 missing=()
 for pkg in "${need[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

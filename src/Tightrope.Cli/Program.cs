@@ -25,6 +25,7 @@ public static class Program
 
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 

@@ -15,7 +15,10 @@ public static class RunCommand
         var set = new Option<string[]>("--set") { Description = "Override a scenario field, e.g. --set parameters.tradeElasticity=8 --set recycling=lump-sum (repeatable; see 'tightrope schema MODEL').", AllowMultipleArgumentsPerToken = false };
         var format = CliOutput.FormatOption();
         var table = new Option<string?>("--table") { Description = "Print only this result table (e.g. countries), for --format csv/json/markdown." };
-        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data, set, format, table };
+        var draws = new Option<int>("--draws") { Description = "Also run N random draws of the --vary fields and print 5/50/95% bands beside each number." };
+        var vary = new Option<string[]>("--vary") { Description = "With --draws: PATH=uniform(a,b), normal(m,s) or choice(v1,…) (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<long>("--seed") { Description = "With --draws: seed of the random draws (default 1).", DefaultValueFactory = _ => 1 };
+        var command = new Command("run", "Run a scenario and print its results.") { scenario, output, data, set, format, table, draws, vary, seed };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
             var started = DateTimeOffset.UtcNow;
@@ -31,7 +34,9 @@ public static class RunCommand
             }
 
             ScenarioRuns.Finished run = null!;
-            var report = RunHistory.Recorded(doc, parse.GetValue(set) ?? [], () => (run = ScenarioRuns.Run(doc, parse.GetValue(data)?.FullName)).Report);
+            var report = parse.GetValue(draws) > 0 || parse.GetValue(vary) is { Length: > 0 }
+                ? (run = ScenarioRuns.RunWithBands(doc, parse.GetValue(data)?.FullName, options => SweepCommand.RunWithBands(doc, parse.GetValue(draws), parse.GetValue(vary) ?? [], parse.GetValue(seed), options))).Report
+                : RunHistory.Recorded(doc, parse.GetValue(set) ?? [], () => (run = ScenarioRuns.Run(doc, parse.GetValue(data)?.FullName)).Report);
             if (parse.GetValue(table) is { } only)
             {
                 var picked = report.Tables.FirstOrDefault(t => t.Name == only)

@@ -26,6 +26,14 @@ public static class ScenarioRuns
         return new Finished(doc, report, ManifestOf(doc, report, files.Files));
     }
 
+    /// <summary>Runs a loaded scenario through <paramref name="run"/> (e.g. with uncertainty bands), recording what it read.</summary>
+    public static Finished RunWithBands(ScenarioDocument doc, string? dataRoot, Func<RunOptions, RunReport> run)
+    {
+        var files = new DataFileLog();
+        var report = run(new RunOptions(dataRoot) { Files = files });
+        return new Finished(doc, report, ManifestOf(doc, report, files.Files));
+    }
+
     /// <summary>The manifest entry of a run.</summary>
     public static ManifestRun ManifestOf(ScenarioDocument doc, RunReport report, IReadOnlyList<string> files) =>
         new(doc.Name, Path.GetFullPath(doc.Path), doc.Body.GetRawText(), doc.Overrides, files, report.Solver);

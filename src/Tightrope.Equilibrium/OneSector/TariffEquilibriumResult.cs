@@ -34,7 +34,14 @@ public sealed record CountryChanges(
 public sealed record GlobalOutcome(double TradeToGdpPct, double EmploymentPct);
 
 /// <summary>How the solve went: solver diagnostics plus the largest residual of the full system at the solution.</summary>
-public sealed record SolveDiagnostics(SolverResult Solver, double ResidualNorm, TimeSpan Elapsed);
+public sealed record SolveDiagnostics(SolverResult Solver, double ResidualNorm, TimeSpan Elapsed)
+{
+    /// <summary>Where the time went (set-up, residuals, Jacobians, factorisations), when the solver measured it.</summary>
+    public SolveTimings? Timings { get; init; }
+
+    /// <summary>Which method solved it: the reduced 2N quasi-Newton (Broyden), or the full 3N damped Newton.</summary>
+    public string Method { get; init; } = "full 3N Newton";
+}
 
 /// <summary>A solved counterfactual of the one-sector tariff model.</summary>
 public sealed record TariffEquilibriumResult(

@@ -55,47 +55,44 @@ public static class TariffModel
             throw new ArgumentException($"Expected {n} transfers, one per country, got {transfers.Count}.");
         }
 
-        var clock = Stopwatch.StartNew();
-        var x = new double[3 * n];
-        if (warmStart is not null && transfers is null && ReferenceEquals(warmStart.Baseline, baseline) && warmStart.Diagnostics.Solver.Solution.Length == x.Length)
+        var solver = new TariffSolver(baseline);
+        if (transfers is null)
         {
-            warmStart.Diagnostics.Solver.Solution.CopyTo(x, 0);
-        }
-        else
-        {
-            Array.Fill(x, 1.0);
+            return solver.Solve(tariffs, parameters, warmStart, solverOptions);
         }
 
-        var steps = transfers is null ? 1 : Math.Max(1, continuationSteps);
-        TariffEquilibriumSystem system = null!;
-        SolverResult solution = null!;
+        // Continuation in the transfers: T + λ(T' − T), each step warm-started from the previous one.
+        var steps = Math.Max(1, continuationSteps);
+        TariffEquilibriumResult? previous = null;
         for (var step = 1; step <= steps; step++)
         {
-            double[]? t = null;
-            if (transfers is not null)
-            {
-                var lambda = (double)step / steps;
-                t = baseline.Deficit.Select((d, i) => d + (lambda * (transfers[i] - d))).ToArray();
-            }
-
-            system = new TariffEquilibriumSystem(baseline, tariffs, parameters, t);
+            var lambda = (double)step / steps;
+            var t = baseline.Deficit.Select((d, i) => d + (lambda * (transfers[i] - d))).ToArray();
             try
             {
-                solution = NewtonSolver.Solve(system, x, solverOptions);
+                previous = solver.Solve(tariffs, parameters, previous, solverOptions, t);
             }
             catch (SolverDidNotConvergeException e) when (steps > 1)
             {
                 throw new SolverDidNotConvergeException($"continuation step {step} of {steps} failed ({e.Message})", e.Iterations, e.ResidualNorm);
             }
-
-            x = solution.Solution;
         }
 
-        var residual = new double[3 * n];
-        system.Evaluate(x, residual);
-        var residualNorm = residual.Max(Math.Abs);
-        clock.Stop();
-        return Summarise(baseline, tariffs, parameters, system, new SolveDiagnostics(solution, residualNorm, clock.Elapsed));
+        return previous!;
+    }
+
+    /// <summary>
+    /// Solves with the full 3N system and the shared damped Newton method (analytic Jacobian reused up to three times,
+    /// managed LU): the method <see cref="Solve"/> used before spending was substituted out. Kept as the baseline of
+    /// the benchmark and as the fallback when the reduced method cannot make progress; same results to solver precision.
+    /// </summary>
+    public static TariffEquilibriumResult SolveFullSystem(
+        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null,
+        TariffEquilibriumResult? warmStart = null)
+    {
+        parameters ??= TariffModelParameters.Default;
+        parameters.Validate();
+        return new TariffSolver(baseline).Solve(tariffs, parameters, warmStart, solverOptions ?? DefaultSolverOptions, method: TariffSolverMethod.FullSystem);
     }
 
     /// <summary>
@@ -165,10 +162,14 @@ public static class TariffModel
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
         var x = system.Flows;
+        var ratios = new double[n * n];
+        for (var k = 0; k < ratios.Length; k++)
+        {
+            ratios[k] = x[k] > 0 ? s.FlowsNew[k] / x[k] : 1;
+        }
+
         return Assemble(
-            baseline, tariffs, parameters, diagnostics,
-            (i, k) => x[(i * n) + k],
-            (i, k) => x[(i * n) + k] > 0 ? s.FlowsNew[(i * n) + k] / x[(i * n) + k] : 1,
+            baseline, tariffs, parameters, diagnostics, x, ratios,
             i =>
             {
                 // Welfare uses consumption E^c = Y + T: gross expenditure also buys intermediates here.
@@ -182,14 +183,17 @@ public static class TariffModel
             });
     }
 
-    private static TariffEquilibriumResult Summarise(
+    internal static TariffEquilibriumResult Summarise(
         OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters,
         TariffEquilibriumSystem system, SolveDiagnostics diagnostics)
     {
         // system.State holds the solution: Evaluate was the last call.
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
-        return Assemble(baseline, tariffs, parameters, diagnostics, (i, k) => baseline.Flows[i, k], system.FlowRatio, i =>
+        var n = baseline.Size;
+        var ratios = new double[n * n];
+        system.FlowRatios(ratios);
+        return Assemble(baseline, tariffs, parameters, diagnostics, baseline.Flows.Values, ratios, i =>
         {
             var e = baseline.Expenditure[i];
             var y = baseline.Income[i];
@@ -205,12 +209,12 @@ public static class TariffModel
         double BaselineExpenditure, double BaselineIncome);
 
     /// <summary>
-    /// The seven outcomes and world indicators from baseline flows, the ratio X'/X of every flow, and each country's
+    /// The seven outcomes and world indicators from baseline flows and the ratio X'/X of every flow (both exporter × importer, row-major), and each country's
     /// solution. Trade changes are sums of X·(ratio − 1), so small differences such as deficits keep their precision.
     /// </summary>
     private static TariffEquilibriumResult Assemble(
         OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, SolveDiagnostics diagnostics,
-        Func<int, int, double> baselineFlow, Func<int, int, double> flowRatio, Func<int, CountrySolution> country)
+        ReadOnlySpan<double> baselineFlows, double[] flowRatios, Func<int, CountrySolution> country)
     {
         var n = baseline.Size;
         var outcomes = new CountryOutcome[n];
@@ -226,8 +230,8 @@ public static class TariffModel
                     continue;
                 }
 
-                var (outFlow, inFlow) = (baselineFlow(i, k), baselineFlow(k, i));
-                var (outRatio, inRatio) = (flowRatio(i, k), flowRatio(k, i));
+                var (outFlow, inFlow) = (baselineFlows[(i * n) + k], baselineFlows[(k * n) + i]);
+                var (outRatio, inRatio) = (flowRatios[(i * n) + k], flowRatios[(k * n) + i]);
                 exportsOld += outFlow;
                 importsOld += inFlow;
                 exportsNew += outFlow * outRatio;

@@ -4,7 +4,7 @@ using Tightrope.Reports;
 namespace Tightrope.Scenarios.Tariffs;
 
 /// <summary>Runs scenarios of the one-sector tariff model (<c>"model": "tariffs-one-sector"</c>) on bilateral-2023-style data.</summary>
-public sealed class OneSectorTariffScenarioModel : IScenarioModel
+public sealed class OneSectorTariffScenarioModel : IScenarioModel, ISweepableScenarioModel
 {
     /// <inheritdoc />
     public string Name => "tariffs-one-sector";
@@ -14,6 +14,12 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel
 
     /// <inheritdoc />
     public IReadOnlyList<ScenarioField>? Fields => TariffScenarioFields.All;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> OutcomeNames => [.. TariffPointSolver.Outcomes.Keys];
+
+    /// <inheritdoc />
+    public IScenarioPointSolver CreatePointSolver(RunOptions options, ScenarioDataCache cache) => new TariffPointSolver(options, cache);
 
     /// <summary>Reads the model parameters and baseline options of a scenario body.</summary>
     public static (TariffModelParameters Parameters, BaselineOptions Baseline) ReadSettings(ScenarioDocument scenario)
