@@ -11,5 +11,6 @@ public static class ShippedModels
         new Scenarios.CaliendoParro.CaliendoParroScenarioModel(),
         new Scenarios.Bargaining.BargainingScenarioModel(),
         new Scenarios.StructuralGravity.StructuralGravityScenarioModel(),
+        new Linkage.Scenarios.LinkageScenarioModel(),
     ]);
 }
