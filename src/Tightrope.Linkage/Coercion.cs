@@ -42,7 +42,7 @@ public static class Coercion
     {
         if (!(b >= 0 && b <= 1))
         {
-            throw new ArgumentOutOfRangeException(field, b, $"the conflict expectation {field} must lie in [0, 1] (1 = ally, absolute gains only), found {b}.");
+            throw new LinkageInputException(field, $"the conflict expectation {field} must lie in [0, 1] (1 = ally, absolute gains only), found {b}.");
         }
     }
 }

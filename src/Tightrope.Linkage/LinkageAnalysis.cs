@@ -44,10 +44,15 @@ public static class LinkageAnalysis
     /// <param name="stakeholders">Stakeholder set with blocs.</param>
     /// <param name="agreementValue">A_USA, A_MEX (USD bn) of keeping the USMCA, when issue U is negotiated.</param>
     /// <param name="agreementHow">How the agreement value was obtained.</param>
-    public static LinkageResult Run(OneSectorBaseline baseline, LinkageSettings settings, BlocStakeholders stakeholders, (double Usa, double Mex)? agreementValue = null, string agreementHow = "")
+    /// <param name="payoffs">A payoff surface to reuse (same baseline, background and parameters), or null for a new one.</param>
+    public static LinkageResult Run(
+        OneSectorBaseline baseline, LinkageSettings settings, BlocStakeholders stakeholders, (double Usa, double Mex)? agreementValue = null, string agreementHow = "", TariffPayoffs? payoffs = null)
     {
         var clock = Stopwatch.StartNew();
-        var payoffs = new TariffPayoffs(baseline, Background(baseline, settings.Background), settings.Parameters);
+        payoffs ??= new TariffPayoffs(baseline, Background(baseline, settings.Background), settings.Parameters);
+        var solvesBefore = payoffs.Solves;
+        var iterationsBefore = payoffs.NewtonIterations;
+        var timeBefore = payoffs.SolveTime;
         var spec = settings.Threat;
         var q = spec.StatusQuo;
         foreach (var k in settings.Concessions)
@@ -131,7 +136,7 @@ public static class LinkageAnalysis
 
         var calibration = Calibration(settings, stakeholders, tariffOnly, rates, space, agreement, agreementHow);
         clock.Stop();
-        return new LinkageResult(settings, threat, coercion, war, warProblem, bargain, space, rates, calibration, surface, payoffs.Solves, payoffs.NewtonIterations, payoffs.SolveTime, clock.Elapsed);
+        return new LinkageResult(settings, threat, coercion, war, warProblem, bargain, space, rates, calibration, surface, payoffs.Solves - solvesBefore, payoffs.NewtonIterations - iterationsBefore, payoffs.SolveTime - timeBefore, clock.Elapsed);
     }
 
     private static List<CalibratedValue> Calibration(

@@ -55,17 +55,20 @@ public sealed record Package(
 
     /// <summary>Free-text note (how the package was found).</summary>
     public string Note { get; init; } = "";
+
+    /// <summary>False when no package beats the threat point for both sides: the package is then the threat point itself.</summary>
+    public bool Agreement { get; init; } = true;
 }
 
 /// <summary>The linked and unlinked Nash packages and the equal-gains talks (spec §4).</summary>
 public sealed record BargainOutcome(
-    Package ThreatPoint, Package StatusQuo, Package? Linked, Package? Unlinked, Package? EqualGains, BargainingSolution LinkedSolution, BargainingSolution UnlinkedSolution)
+    Package ThreatPoint, Package StatusQuo, Package Linked, Package Unlinked, Package? EqualGains, BargainingSolution LinkedSolution, BargainingSolution UnlinkedSolution)
 {
-    /// <summary>Value of linkage to the US: its gain over d linked minus unlinked (NaN when either has no agreement).</summary>
-    public double ValueOfLinkageUsa => Linked is null || Unlinked is null ? double.NaN : Linked.GainUsaUsdBn - Unlinked.GainUsaUsdBn;
+    /// <summary>Value of linkage to the US: its gain over d linked minus unlinked (a bargain without agreement gains 0).</summary>
+    public double ValueOfLinkageUsa => Linked.GainUsaUsdBn - Unlinked.GainUsaUsdBn;
 
     /// <summary>Value of linkage to Mexico.</summary>
-    public double ValueOfLinkageMex => Linked is null || Unlinked is null ? double.NaN : Linked.GainMexUsdBn - Unlinked.GainMexUsdBn;
+    public double ValueOfLinkageMex => Linked.GainMexUsdBn - Unlinked.GainMexUsdBn;
 }
 
 /// <summary>
@@ -85,8 +88,7 @@ public static class LinkedBargain
             var issue = space.Issues[k];
             usa += issue.ValueToUsPerPoint * issue.Length * c[k];
 
-            // Sign-preserving power so finite differences may sample just below c = 0.
-            mex -= issue.CostToMexicoPerPoint * issue.Length * Math.Sign(c[k]) * Math.Pow(Math.Abs(c[k]), space.Rho);
+            mex -= issue.CostToMexicoPerPoint * issue.Length * Math.Pow(c[k], space.Rho);
         }
 
         if (space.Agreement is { } a)
@@ -104,13 +106,13 @@ public static class LinkedBargain
         space.Threat.Validate();
         if (!(space.Rho >= 1))
         {
-            throw new ArgumentOutOfRangeException("rho", space.Rho, $"rho (the curvature of Mexico's cost of concessions) must be at least 1, found {space.Rho}.");
+            throw new LinkageInputException("rho", $"rho (the curvature of Mexico's cost of concessions) must be at least 1, found {space.Rho}.");
         }
 
         var q = space.Threat.StatusQuo;
         if (space.KappaMax < q.Kappa)
         {
-            throw new ArgumentOutOfRangeException("kappaMax", space.KappaMax, $"kappaMax = {space.KappaMax} is below the status-quo κ_q = {q.Kappa}.");
+            throw new LinkageInputException("kappaMax", $"kappaMax = {space.KappaMax} is below the status-quo κ_q = {q.Kappa}.");
         }
 
         var m = space.Issues.Count;
@@ -122,26 +124,17 @@ public static class LinkedBargain
         var (sUsa, sMex, sEconomy) = Gains(payoffs, space, q.Tau, q.R, q.Kappa, noConcessions, uQuo);
         var statusQuo = new Package("status-quo", q.Tau, q.R, q.Kappa, noConcessions, uQuo, sEconomy, sUsa - dUsa, sMex - dMex, sUsa, sMex);
 
-        var noThreat = space.Threat.Threat == q.Tau && space.Retaliation == q.R && uThreat == uQuo;
-        if (noThreat)
-        {
-            // Nothing is threatened: the threat point is the status quo and no package improves on it for both sides
-            // without the other losing (§8.1) — the bargain is the status quo.
-            var sq = statusQuo with { Concept = "nash-linked", Note = "no threat: the threat point is the status quo" };
-            var none = new BargainingSolution(true, null, sUsa, sMex, [], [], 0, true);
-            return new BargainOutcome(threatPoint, statusQuo, sq, sq with { Concept = "nash-unlinked" }, sq with { Concept = "equal-gains" }, none, none);
-        }
-
-        var linked = Nash(payoffs, space, (dUsa, dMex), linked: true);
-        var unlinked = Nash(payoffs, space, (dUsa, dMex), linked: false);
+        var linked = Nash(payoffs, space, threatPoint, linked: true);
+        var unlinked = Nash(payoffs, space, threatPoint, linked: false);
         var equal = EqualGains(payoffs, space, (dUsa, dMex));
         return new BargainOutcome(threatPoint, statusQuo, linked.Package, unlinked.Package, equal, linked.Solution, unlinked.Solution);
     }
 
-    private static (Package? Package, BargainingSolution Solution) Nash(TariffPayoffs payoffs, PackageSpace space, (double Usa, double Mex) d, bool linked)
+    private static (Package Package, BargainingSolution Solution) Nash(TariffPayoffs payoffs, PackageSpace space, Package threatPoint, bool linked)
     {
         var q = space.Threat.StatusQuo;
         var m = space.Issues.Count;
+        var d = (Usa: threatPoint.PayoffUsaUsdBn, Mex: threatPoint.PayoffMexUsdBn);
         var lower = new double[2 + m + 1];
         var upper = new double[2 + m + 1];
         lower[0] = 0;
@@ -167,7 +160,7 @@ public static class LinkedBargain
         var concept = linked ? "nash-linked" : "nash-unlinked";
         if (!solution.Agreement)
         {
-            return (null, solution);
+            return (threatPoint with { Concept = concept, Agreement = false, Note = "no agreement: no package gives both sides more than the threat point, so the threat point stands" }, solution);
         }
 
         var x = solution.Argument!;
@@ -181,7 +174,7 @@ public static class LinkedBargain
         var interior = Enumerable.Range(0, x.Length).Where(i => solution.Bounds[i] == BoundState.Interior).ToList();
         var foc = interior.Count == 0 ? 0 : interior.Max(i => solution.FocResidual[i]);
         var note = linked
-            ? "Nash bargaining over tariffs, China policy and concessions, GE solved at every evaluated package"
+            ? $"Nash bargaining over the US tariff{(space.KappaMax > q.Kappa ? ", China policy" : "")} and concessions{(space.Agreement is null ? "" : " and the USMCA review")}; GE solved at every evaluated package"
             : "Nash bargaining over the US tariff only (c = 0, κ = κ_q)";
         if (!solution.Converged)
         {

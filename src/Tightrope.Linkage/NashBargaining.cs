@@ -17,7 +17,7 @@ public sealed record BargainingProblem(
     {
         if (!(Alpha > 0 && Alpha < 1))
         {
-            throw new ArgumentOutOfRangeException("alpha", Alpha, $"the bargaining power alpha must lie in (0, 1), found {Alpha}.");
+            throw new LinkageInputException("alpha", $"the bargaining power alpha must lie in (0, 1), found {Alpha}.");
         }
 
         for (var i = 0; i < Lower.Length; i++)
@@ -133,11 +133,13 @@ public static class NashBargaining
                 continue;
             }
 
+            // Central differences on a stencil kept inside the box.
             var h = 1e-4 * width;
+            var c = Math.Clamp(x[i], problem.Lower[i] + h, problem.Upper[i] - h);
             var p = (double[])x.Clone();
-            p[i] += h;
+            p[i] = c + h;
             var m = (double[])x.Clone();
-            m[i] -= h;
+            m[i] = c - h;
             var (p1, p2) = problem.Gains(p);
             var (m1, m2) = problem.Gains(m);
             evaluations += 2;

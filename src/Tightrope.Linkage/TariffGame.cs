@@ -17,7 +17,7 @@ public sealed record ThreatSpec(Instruments StatusQuo, double Threat)
         RequireRate(Threat, "threat");
         if (Threat < StatusQuo.Tau)
         {
-            throw new ArgumentOutOfRangeException("threat", Threat, $"the threat τ̄ = {Threat} is below the status-quo tariff τ_q = {StatusQuo.Tau}; a threat must be at least the tariff already in force.");
+            throw new LinkageInputException("threat", $"the threat τ̄ = {Threat} is below the status-quo tariff τ_q = {StatusQuo.Tau}; a threat must be at least the tariff already in force.");
         }
     }
 
@@ -25,7 +25,7 @@ public sealed record ThreatSpec(Instruments StatusQuo, double Threat)
     {
         if (!(rate >= 0 && rate <= 10))
         {
-            throw new ArgumentOutOfRangeException(field, rate, $"{field} = {rate} is not a tariff: rates are fractions in [0, 10] (0.25 = 25%).");
+            throw new LinkageInputException(field, $"{field} = {rate} is not a tariff: rates are fractions in [0, 10] (0.25 = 25%).");
         }
     }
 }
@@ -80,5 +80,72 @@ public static class TariffGame
         Coercion.RequireConflictExpectation(conflictExpectation, "conflictExpectation");
         var assessment = Assess(new TariffPayoffs(baseline, background, parameters), spec);
         return (assessment, assessment.At(conflictExpectation));
+    }
+}
+
+/// <summary>The quick tariff game of the command line: best responses, the tariff war and the coercion game for one threat.</summary>
+/// <param name="Assessment">Threat, retaliation and costs of deadlock.</param>
+/// <param name="UsBestResponse">τ^BR(r_q): the US's best tariff on Mexico when Mexico does not retaliate.</param>
+/// <param name="War">The tariff war from the status quo.</param>
+/// <param name="WarProblem">Why the war did not converge, if it did not (the war is then its last iterate).</param>
+/// <param name="ConflictExpectation">The B the headline rows use.</param>
+/// <param name="Grid">Coercion outcomes over the standard grid of B and the chosen B.</param>
+/// <param name="Solves">GE solves used.</param>
+/// <param name="SolveTime">Time in the tariff model.</param>
+public sealed record TariffGameResult(
+    ThreatAssessment Assessment, BestResponse UsBestResponse, TariffWar War, string? WarProblem, double ConflictExpectation, IReadOnlyList<CoercionOutcome> Grid, int Solves, TimeSpan SolveTime)
+{
+    /// <summary>The headline quantities as (name, value) rows, in the order of game.csv.</summary>
+    public IReadOnlyList<(string Quantity, double Value)> Rows()
+    {
+        var own = Assessment.At(ConflictExpectation);
+        return
+        [
+            ("threat", Assessment.Spec.Threat),
+            ("status_quo", Assessment.Spec.StatusQuo.Tau),
+            ("conflict_expectation", ConflictExpectation),
+            ("r_best_response", Assessment.Retaliation.Rate),
+            ("tau_best_response", UsBestResponse.Rate),
+            ("tau_nash", War.Tau),
+            ("r_nash", War.R),
+            ("tariff_war_rounds", War.Rounds.Count),
+            ("tariff_war_converged", War.Converged ? 1 : 0),
+            ("welfare_usa_pct_status_quo", Assessment.StatusQuo.WelfarePctUsa),
+            ("welfare_mex_pct_status_quo", Assessment.StatusQuo.WelfarePctMex),
+            ("welfare_usa_pct_deadlock", Assessment.Deadlock.WelfarePctUsa),
+            ("welfare_mex_pct_deadlock", Assessment.Deadlock.WelfarePctMex),
+            ("c_us_usd_bn", Assessment.CostSenderUsdBn),
+            ("c_mex_usd_bn", Assessment.CostTargetUsdBn),
+            ("credible", own.Credible ? 1 : 0),
+            ("demand_usd_bn", own.DemandUsdBn),
+            ("demand_pct_gdp_mex", Assessment.DemandPctGdpMex(ConflictExpectation)),
+            ("ge_solves", Solves),
+        ];
+    }
+}
+
+/// <summary>Plays the quick game.</summary>
+public static class QuickTariffGame
+{
+    /// <summary>Mexico's best retaliation, the US best tariff without retaliation, the tariff war, costs, credibility and D*.</summary>
+    public static TariffGameResult Play(TariffPayoffs payoffs, ThreatSpec spec, double conflictExpectation)
+    {
+        Coercion.RequireConflictExpectation(conflictExpectation, "conflict");
+        var assessment = TariffGame.Assess(payoffs, spec);
+        var us = BestResponses.UnitedStates(payoffs, spec.StatusQuo.R, spec.StatusQuo.Kappa);
+        TariffWar war;
+        string? problem = null;
+        try
+        {
+            war = BestResponses.War(payoffs, spec.StatusQuo);
+        }
+        catch (TariffWarDidNotConvergeException e)
+        {
+            war = e.Last;
+            problem = e.Message;
+        }
+
+        var grid = Coercion.StandardGrid.Append(conflictExpectation).Distinct().Order().Select(assessment.At).ToList();
+        return new TariffGameResult(assessment, us, war, problem, conflictExpectation, grid, payoffs.Solves, payoffs.SolveTime);
     }
 }

@@ -46,8 +46,7 @@ public sealed record BoxMaximum(double[] Argument, double Value, double[] Gradie
 /// Maximises a smooth function of a few variables on a box by projected Newton steps with finite-difference gradient
 /// and Hessian. Coordinates on a bound whose gradient points outward are held there; the Newton system on the free
 /// coordinates is regularised until it is a descent system for −f; steps are projected onto the box and backtracked
-/// (Armijo). The function must be finite a small step outside the box (the central differences sample there) and may
-/// return −∞ where it is infeasible.
+/// (Armijo). The function is only sampled inside the box and may return −∞ where it is infeasible.
 /// </summary>
 public static class BoxMaximizer
 {
@@ -98,7 +97,7 @@ public static class BoxMaximizer
         var iteration = 0;
         for (; iteration < options.MaxIterations; iteration++)
         {
-            Derivatives(F, x, fx, h, width, g, hess);
+            Derivatives(F, x, fx, h, width, lower, upper, g, hess);
             var free = new List<int>();
             for (var i = 0; i < n; i++)
             {
@@ -168,7 +167,7 @@ public static class BoxMaximizer
             }
         }
 
-        Derivatives(F, x, fx, h, width, g, hess, gradientOnly: true);
+        Derivatives(F, x, fx, h, width, lower, upper, g, hess, gradientOnly: true);
         for (var i = 0; i < n; i++)
         {
             bounds[i] = Classify(x[i], g[i], lower[i], upper[i], h[i]);
@@ -192,27 +191,49 @@ public static class BoxMaximizer
         return x >= upper - (1e-3 * h) && g >= 0 ? BoundState.Upper : BoundState.Interior;
     }
 
-    private static void Derivatives(Func<double[], double> f, double[] x, double fx, double[] h, double[] width, double[] g, double[] hess, bool gradientOnly = false)
+    /// <summary>
+    /// Finite-difference gradient and Hessian that never sample outside [lower, upper]: central differences inside, second-
+    /// order one-sided differences within a step of a bound, and second derivatives on a stencil shifted inside the box.
+    /// </summary>
+    private static void Derivatives(Func<double[], double> f, double[] x, double fx, double[] h, double[] width, double[] lower, double[] upper, double[] g, double[] hess, bool gradientOnly = false)
     {
         var n = x.Length;
-        var plus = new double[n];
-        var minus = new double[n];
+        var center = new double[n];
+        var fc = new double[n];
+        var fp = new double[n];
+        var fm = new double[n];
+        double At(int i, double value)
+        {
+            var y = (double[])x.Clone();
+            y[i] = value;
+            return f(y);
+        }
+
         for (var i = 0; i < n; i++)
         {
             if (width[i] == 0)
             {
-                plus[i] = minus[i] = fx;
                 g[i] = 0;
                 continue;
             }
 
-            var p = (double[])x.Clone();
-            p[i] += h[i];
-            var m = (double[])x.Clone();
-            m[i] -= h[i];
-            plus[i] = f(p);
-            minus[i] = f(m);
-            g[i] = (plus[i] - minus[i]) / (2 * h[i]);
+            center[i] = Math.Clamp(x[i], lower[i] + h[i], upper[i] - h[i]);
+            if (center[i] == x[i])
+            {
+                fc[i] = fx;
+                fp[i] = At(i, x[i] + h[i]);
+                fm[i] = At(i, x[i] - h[i]);
+                g[i] = (fp[i] - fm[i]) / (2 * h[i]);
+            }
+            else
+            {
+                // One-sided: x, x ± h, x ± 2h toward the inside.
+                var s = center[i] > x[i] ? 1 : -1;
+                var f1 = At(i, x[i] + (s * h[i]));
+                var f2 = At(i, x[i] + (2 * s * h[i]));
+                g[i] = s * ((-3 * fx) + (4 * f1) - f2) / (2 * h[i]);
+                (fm[i], fc[i], fp[i]) = s > 0 ? (fx, f1, f2) : (f2, f1, fx);
+            }
         }
 
         if (gradientOnly)
@@ -228,7 +249,7 @@ public static class BoxMaximizer
                 continue;
             }
 
-            hess[(i * n) + i] = (plus[i] - (2 * fx) + minus[i]) / (h[i] * h[i]);
+            hess[(i * n) + i] = (fp[i] - (2 * fc[i]) + fm[i]) / (h[i] * h[i]);
             for (var j = i + 1; j < n; j++)
             {
                 if (width[j] == 0)
@@ -236,15 +257,15 @@ public static class BoxMaximizer
                     continue;
                 }
 
-                double At(int si, int sj)
+                double Corner(int si, int sj)
                 {
                     var y = (double[])x.Clone();
-                    y[i] += si * h[i];
-                    y[j] += sj * h[j];
+                    y[i] = center[i] + (si * h[i]);
+                    y[j] = center[j] + (sj * h[j]);
                     return f(y);
                 }
 
-                var v = (At(1, 1) - At(1, -1) - At(-1, 1) + At(-1, -1)) / (4 * h[i] * h[j]);
+                var v = (Corner(1, 1) - Corner(1, -1) - Corner(-1, 1) + Corner(-1, -1)) / (4 * h[i] * h[j]);
                 hess[(i * n) + j] = hess[(j * n) + i] = v;
             }
         }

@@ -84,7 +84,8 @@ public static class LinkageReport
         tables.Add(Solutions(r));
         var b = r.Bargain;
         var linkage = new List<(string, double, string)>();
-        if (b.Linked is { } l && b.Unlinked is { } u)
+        var (l, u) = (b.Linked, b.Unlinked);
+        if (l.Agreement || u.Agreement)
         {
             linkage.Add(("US power α", r.Space.Alpha, "US share of capability × salience on the tariff issue"));
             linkage.Add(("linked: τ", l.Tau, $"US tariff {Pct(100 * l.Tau)}, κ {Pct(100 * l.Kappa)}, concessions {string.Join(", ", r.Space.Issues.Select((iss, k) => $"{iss.Id} {100 * l.Concessions[k]:0.#}% of the way ({iss.StatusQuo + (Math.Sign(iss.UsPosition - iss.StatusQuo) * iss.Length * l.Concessions[k]):0.#} on the scale)"))}"));
@@ -96,7 +97,7 @@ public static class LinkageReport
         }
         else
         {
-            linkage.Add(("agreement", 0, $"no agreement{(b.Linked is null ? " (linked)" : "")}{(b.Unlinked is null ? " (unlinked)" : "")}: no package gives both sides more than the threat point; the threat is carried out with d = ({Bn(b.ThreatPoint.PayoffUsaUsdBn)}, {Bn(b.ThreatPoint.PayoffMexUsdBn)})"));
+            linkage.Add(("agreement", 0, $"no agreement: no package gives both sides more than the threat point; the threat is carried out with d = ({Bn(b.ThreatPoint.PayoffUsaUsdBn)}, {Bn(b.ThreatPoint.PayoffMexUsdBn)})"));
         }
 
         tables.Add(Words("4. The package a bargain settles on: linked vs unlinked Nash bargaining", linkage));
@@ -132,7 +133,7 @@ public static class LinkageReport
             notes.Add("WARNING: " + r.WarProblem);
         }
 
-        if (b.Linked is { Note: var ln } && ln.Contains("WARNING", StringComparison.Ordinal))
+        if (b.Linked.Note.Contains("WARNING", StringComparison.Ordinal))
         {
             notes.Add("WARNING: the linked Nash optimiser stopped before its tolerance; the package is the last iterate.");
         }
@@ -185,9 +186,7 @@ public static class LinkageReport
         Add(b.Linked, "nash-linked", null, "no agreement: the threat is carried out");
         Add(b.Unlinked, "nash-unlinked", null, "no agreement: the threat is carried out");
         Add(b.EqualGains, "equal-gains", null, "no τ in [0, τ̄] equalises the gains");
-        var linkageNote = double.IsNaN(b.ValueOfLinkageUsa)
-            ? "The value of linkage is undefined: one of the bargains has no agreement."
-            : string.Create(Inv, $"Value of linkage (gain over the threat point, linked − unlinked): USA USD {b.ValueOfLinkageUsa:N2} bn, Mexico USD {b.ValueOfLinkageMex:N2} bn. G = GE welfare in USD bn plus concession values.");
+        var linkageNote = string.Create(Inv, $"Value of linkage (gain over the threat point, linked − unlinked): USA USD {b.ValueOfLinkageUsa:N2} bn, Mexico USD {b.ValueOfLinkageMex:N2} bn. G = GE welfare in USD bn plus concession values.");
         return new ReportTable("solutions", "The solution concepts side by side", SolutionColumns, rows) { Note = linkageNote };
     }
 

@@ -49,14 +49,14 @@ public sealed class LinkageScenarioModel : IScenarioModel
         {
             return LinkageAnalysis.Run(baseline, settings, stakeholders, agreement, how);
         }
-        catch (ArgumentException e) when (e is not ArgumentOutOfRangeException)
+        catch (LinkageInputException e)
+        {
+            throw new ScenarioException(scenario.Path, e.Field, e.Problem);
+        }
+        catch (ArgumentException e)
         {
             var field = e.Message.Split(':')[0];
             throw new ScenarioException(scenario.Path, field.Contains(' ', StringComparison.Ordinal) ? null : field, e.Message);
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ScenarioException(scenario.Path, e.ParamName, e.Message.Split(" (Parameter")[0]);
         }
     }
 

@@ -406,9 +406,9 @@ public static class LinkageSettingsReader
         {
             check();
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (LinkageInputException e)
         {
-            throw body.Error(field ?? e.ParamName ?? "threat", e.Message.Split(" (Parameter")[0]);
+            throw body.Error(field ?? e.Field, e.Problem);
         }
     }
 }
