@@ -21,13 +21,16 @@ public sealed class TariffPayoffs
     private readonly int _can;
     private readonly Stopwatch _clock = new();
     private const int WarmStartMemory = 48;
+    private readonly bool _warmStart;
 
     /// <summary>Creates the surface over a baseline and a background schedule (every tariff not under negotiation).</summary>
     /// <param name="baseline">The observed economy; must contain USA and MEX (CHN when κ varies; CAN optional).</param>
     /// <param name="background">Tariffs not under negotiation; its τ, r and κ entries are overwritten.</param>
     /// <param name="parameters">Model parameters (the paper's defaults when null).</param>
-    public TariffPayoffs(OneSectorBaseline baseline, BilateralTariffs background, TariffModelParameters? parameters = null)
+    /// <param name="warmStart">Start each solve from the nearest solved point (false: from the baseline, for benchmarks).</param>
+    public TariffPayoffs(OneSectorBaseline baseline, BilateralTariffs background, TariffModelParameters? parameters = null, bool warmStart = true)
     {
+        _warmStart = warmStart;
         Baseline = baseline;
         Parameters = parameters ?? TariffModelParameters.Default;
         var countries = baseline.Countries;
@@ -116,7 +119,7 @@ public sealed class TariffPayoffs
     {
         TariffEquilibriumResult? warm = null;
         var best = double.PositiveInfinity;
-        foreach (var (at, res) in _solved)
+        foreach (var (at, res) in _warmStart ? _solved : [])
         {
             var d = at.DistanceTo(x);
             if (d < best)
