@@ -28,4 +28,17 @@ public sealed class CliTests : IDisposable
         Cli("tariff-game", "--threat", "0.02", "--status-quo", "0.05").ShouldBe(1);
         Cli("tariff-game", "--conflict", "1.5").ShouldBe(1);
     }
+
+    [Fact]
+    public void Bargain_economics_maps_forecasts_to_the_tariff_model_with_bands()
+    {
+        Cli("bargain", "usmx-bargaining", "--economics", "--runs", "8", "--out", _dir).ShouldBe(0);
+        var lines = File.ReadAllLines(Path.Combine(_dir, "economics.csv"));
+        lines[0].ShouldBe("quantity,forecast,p5,p50,p95,how");
+        var tau = lines.Single(l => l.StartsWith("tau,", StringComparison.Ordinal)).Split(',');
+        var p5 = double.Parse(tau[2], System.Globalization.CultureInfo.InvariantCulture);
+        var p95 = double.Parse(tau[4], System.Globalization.CultureInfo.InvariantCulture);
+        p5.ShouldBeLessThanOrEqualTo(p95);
+        lines.ShouldContain(l => l.StartsWith("welfare_mex_pct,", StringComparison.Ordinal));
+    }
 }

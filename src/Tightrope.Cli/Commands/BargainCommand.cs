@@ -100,6 +100,11 @@ public static class BargainCommand
 
             setup = setup with { Sensitivity = parse.GetValue(noSensitivity) ? null : sensitivity };
             var report = BargainingReport.Build(setup);
+            if (parse.GetValue(economics))
+            {
+                report = report with { Tables = [.. report.Tables, EconomicsTable.Build(setup, new RunOptions(parse.GetValue(data)?.FullName))] };
+            }
+
             var console = AnsiConsole.Console;
             ConsoleReportRenderer.Render(report, console);
             if (parse.GetValue(output) is { } outDir)
