@@ -10,7 +10,7 @@ public static class ConsoleReportRenderer
     public static void Render(RunReport report, IAnsiConsole console)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(report.Title)}[/]").LeftJustified());
-        foreach (var table in report.Tables)
+        foreach (var table in report.Tables.Where(t => !t.CsvOnly))
         {
             Render(table, console);
         }

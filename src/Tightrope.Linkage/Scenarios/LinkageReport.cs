@@ -81,7 +81,10 @@ public static class LinkageReport
                 : $"At B = {own.ConflictExpectation:0.##} the threat is not credible: carrying it out would hurt the US more than it values Mexico's loss, so nothing is conceded (D* = 0).",
         });
 
-        tables.Add(Solutions(r));
+        var solutions = Solutions(r);
+        tables.Add(solutions with { CsvOnly = true });
+        tables.Add(Compact(solutions, "The solution concepts side by side (gains over the threat point; all columns in solutions.csv)",
+            ["concept", "tau", "r", "kappa", "c_S", "c_M", "welfare_usa_pct", "welfare_mex_pct", "gain_usa_usd_bn", "gain_mex_usd_bn"]));
         var b = r.Bargain;
         var linkage = new List<(string, double, string)>();
         var (l, u) = (b.Linked, b.Unlinked);
@@ -93,7 +96,7 @@ public static class LinkageReport
             linkage.Add(("value of linkage to the US (USD bn)", b.ValueOfLinkageUsa, $"gain over the threat point linked {Bn(l.GainUsaUsdBn)} vs unlinked {Bn(u.GainUsaUsdBn)}"));
             linkage.Add(("value of linkage to Mexico (USD bn)", b.ValueOfLinkageMex, $"gain over the threat point linked {Bn(l.GainMexUsdBn)} vs unlinked {Bn(u.GainMexUsdBn)}"));
             linkage.Add(("binding bounds (linked)", l.BindingBounds.Count, l.BindingBounds.Count == 0 ? "none: an interior optimum" : string.Join("; ", l.BindingBounds)));
-            linkage.Add(("largest FOC residual (linked, relative)", l.FocResidual, "first-order conditions at the interior instruments"));
+            linkage.Add(("largest FOC residual (linked, relative)", l.FocResidual, string.Create(Inv, $"{l.FocResidual:E1}: first-order conditions at the interior instruments (relative balance of the two sides' marginal gains)")));
         }
         else
         {
@@ -125,7 +128,8 @@ public static class LinkageReport
             p.Payoff.At.Tau, p.Payoff.At.R, p.Payoff.At.Kappa, p.Payoff.WelfarePctUsa, p.Payoff.WelfarePctMex, p.Payoff.WelfarePctCan, p.Payoff.WelfarePctChn, p.Payoff.WelfarePctWorld,
             p.Payoff.UsdBnUsa, p.Payoff.UsdBnMex, p.Payoff.UsdBnCan, p.Payoff.UsdBnChn, p.Payoff.UsdBnWorld,
         ]).ToList())
-        { ScreenRowLimit = 6 });
+        { CsvOnly = true });
+        tables.Add(Compact(tables[^1], "Payoff surface at r = 0 (all economies and the world in surface.csv)", ["tau", "kappa", "welfare_usa_pct", "welfare_mex_pct", "usd_bn_usa", "usd_bn_mex"]));
 
         var notes = new List<string>();
         if (r.WarProblem is not null)
@@ -188,6 +192,15 @@ public static class LinkageReport
         Add(b.EqualGains, "equal-gains", null, "no τ in [0, τ̄] equalises the gains");
         var linkageNote = string.Create(Inv, $"Value of linkage (gain over the threat point, linked − unlinked): USA USD {b.ValueOfLinkageUsa:N2} bn, Mexico USD {b.ValueOfLinkageMex:N2} bn. G = GE welfare in USD bn plus concession values.");
         return new ReportTable("solutions", "The solution concepts side by side", SolutionColumns, rows) { Note = linkageNote };
+    }
+
+    /// <summary>A printed view of some columns of a CSV table.</summary>
+    private static ReportTable Compact(ReportTable full, string title, IReadOnlyList<string> columns)
+    {
+        var index = columns.Select(c => full.Columns.ToList().FindIndex(x => x.Name == c)).ToList();
+        return new ReportTable(full.Name, title, index.Select(i => full.Columns[i] with { Decimals = Math.Min(full.Columns[i].Decimals, 3) }).ToList(),
+            full.Rows.Select(r => (IReadOnlyList<object?>)index.Select(i => r[i]).ToList()).ToList())
+        { ScreenOnly = true, Note = full.Note };
     }
 
     private static ReportTable Words(string title, IReadOnlyList<(string Item, double Value, string Words)> rows) =>
