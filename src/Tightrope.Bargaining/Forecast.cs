@@ -37,6 +37,15 @@ public static class Forecaster
             .ToList()).ToList();
     }
 
+    /// <summary>
+    /// Per-issue forecasts: under the stopping rule when <paramref name="stopping"/> is given (the options' round count is
+    /// the minimum), else the final positions after the fixed round count (R1).
+    /// </summary>
+    public static IReadOnlyList<IssueForecast> Forecast(StakeholderSet set, BargainingModelKind model, BdmOptions bdm, ExchangeOptions exchange, StoppingRuleOptions? stopping) =>
+        stopping is null
+            ? Forecasts(set, Paths(set, model, bdm, exchange))
+            : StoppingRule.Forecasts(set, model, bdm, exchange, model == BargainingModelKind.Bdm ? bdm.Rounds : exchange.Rounds, stopping).Select(f => f.Forecast).ToList();
+
     /// <summary>The c·s-weighted median and mean of each issue's final positions.</summary>
     public static IReadOnlyList<IssueForecast> Forecasts(StakeholderSet set, IReadOnlyList<IReadOnlyList<double[]>> paths) =>
         set.Issues.Select((issue, d) =>

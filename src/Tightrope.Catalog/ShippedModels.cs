@@ -11,6 +11,7 @@ public static class ShippedModels
         new Scenarios.CaliendoParro.CaliendoParroScenarioModel(),
         new Scenarios.Bargaining.BargainingScenarioModel(),
         new Scenarios.StructuralGravity.StructuralGravityScenarioModel(),
-        new Timeline.TimelineScenarioModel(),
+        new Timeline.TimelineScenarioModel(new Timeline.CoercionThreatDemand()),
+        new Linkage.Scenarios.LinkageScenarioModel(),
     ]);
 }

@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(TariffGameCommand.Create());
         return root;
     }
 

@@ -15,7 +15,7 @@ public static class CsvReportWriter
     {
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
-        foreach (var table in report.Tables)
+        foreach (var table in report.Tables.Where(t => !t.ScreenOnly))
         {
             var path = Path.Combine(directory, table.Name + ".csv");
             Write(table, path);

@@ -73,7 +73,7 @@ public static class OutputFolder
             Directory.CreateDirectory(parent);
             Directory.CreateDirectory(temp);
             var written = new JsonArray();
-            foreach (var table in tables)
+            foreach (var table in tables.Where(t => !t.ScreenOnly))
             {
                 var text = ReportFormats.Csv(table);
                 var file = table.Name + ".csv";
@@ -90,7 +90,7 @@ public static class OutputFolder
             throw new OutputFolderException($"cannot write output folder {full}: {e.Message} Nothing was changed there.", e);
         }
 
-        return [.. tables.Select(t => Path.Combine(full, t.Name + ".csv")), Path.Combine(full, ManifestFile)];
+        return [.. tables.Where(t => !t.ScreenOnly).Select(t => Path.Combine(full, t.Name + ".csv")), Path.Combine(full, ManifestFile)];
     }
 
     /// <summary>Writes one file atomically (temporary file beside it, then renamed); refuses folders and the data root.</summary>

@@ -38,11 +38,15 @@ public static class ReportFormats
     public static string Write(RunReport report, OutputFormat format, RenderSettings settings) => format switch
     {
         OutputFormat.Table => TextReportRenderer.Render(report, settings),
-        OutputFormat.Csv => Csv(report),
-        OutputFormat.Json => Json(report),
-        OutputFormat.Markdown => Markdown(report),
+        OutputFormat.Csv => Csv(ForFiles(report)),
+        OutputFormat.Json => Json(ForFiles(report)),
+        OutputFormat.Markdown => Markdown(ForFiles(report)),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
+
+    /// <summary>The report without its screen-only tables: what machine-readable formats and files carry.</summary>
+    public static RunReport ForFiles(RunReport report) =>
+        report.Tables.Any(t => t.ScreenOnly) ? report with { Tables = [.. report.Tables.Where(t => !t.ScreenOnly)] } : report;
 
     /// <summary>One table as CSV text (header line, then rows).</summary>
     public static string Csv(ReportTable table)

@@ -53,6 +53,12 @@ public sealed record ReportTable(string Name, string Title, IReadOnlyList<Report
     /// <summary>Footnote printed under the table on screen.</summary>
     public string? Note { get; init; }
 
+    /// <summary>True for a table that is only printed (a section in words); the CSV writer skips it.</summary>
+    public bool ScreenOnly { get; init; }
+
+    /// <summary>True for a table too wide to print (a compact view is printed instead); the console renderer skips it.</summary>
+    public bool CsvOnly { get; init; }
+
     /// <summary>Formats a cell for CSV: invariant culture, round-trip precision for numbers.</summary>
     public static string FormatCsv(object? value) => value switch
     {

@@ -42,7 +42,7 @@ public static class TextReportRenderer
         }
 
         var hidden = new List<ReportTable>();
-        foreach (var table in report.Tables)
+        foreach (var table in report.Tables.Where(t => !t.CsvOnly))
         {
             if (ShownRows(table) == 0)
             {

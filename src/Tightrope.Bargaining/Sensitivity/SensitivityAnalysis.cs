@@ -30,6 +30,15 @@ public sealed record SensitivityOptions
     /// <summary>Options of the exchange model.</summary>
     public ExchangeOptions Exchange { get; init; } = new();
 
+    /// <summary>
+    /// The stopping rule each perturbed run forecasts with (its round count is the minimum), or null for R1's fixed
+    /// round count. <see cref="SensitivityStopping"/> is the shorter horizon used by default for the runs.
+    /// </summary>
+    public StoppingRuleOptions? Stopping { get; init; }
+
+    /// <summary>The stopping rule for perturbed runs: at most 48 rounds, averaging the last 24 when undecided.</summary>
+    public static StoppingRuleOptions SensitivityStopping { get; } = new() { MaxRounds = 48, FallbackWindow = 24 };
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
@@ -146,7 +155,7 @@ public static class SensitivityAnalysis
             });
             for (var m = 0; m < models.Count; m++)
             {
-                var forecasts = Forecaster.Forecasts(perturbed, Forecaster.Paths(perturbed, models[m], options.Bdm, options.Exchange));
+                var forecasts = Forecaster.Forecast(perturbed, models[m], options.Bdm, options.Exchange, options.Stopping);
                 for (var d = 0; d < issues; d++)
                 {
                     means[m, d, run] = forecasts[d].Mean;
@@ -171,7 +180,7 @@ public static class SensitivityAnalysis
         var drivers = new List<DriverEffect>();
         for (var m = 0; m < models.Count; m++)
         {
-            var baseline = Forecaster.Forecasts(set, Forecaster.Paths(set, models[m], options.Bdm, options.Exchange));
+            var baseline = Forecaster.Forecast(set, models[m], options.Bdm, options.Exchange, options.Stopping);
             var slotBase = 0;
             for (var d = 0; d < issues; d++)
             {

@@ -26,10 +26,13 @@ public static class BargainCommand
         var seed = new Option<int?>("--seed") { Description = "Sensitivity analysis: random seed (default 1)." };
         var noSensitivity = new Option<bool>("--no-sensitivity") { Description = "Skip the sensitivity analysis even if the scenario configures one." };
         var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
+        var fixedRounds = new Option<bool>("--fixed-rounds") { Description = "Forecast from the positions after exactly --rounds rounds (R1's mode; the default for a bare CSV)." };
+        var stoppingRule = new Option<bool>("--stopping-rule") { Description = "Forecast with the stopping rule: at least --rounds rounds, then until convergence or a cycle (the default for scenarios)." };
+        var economics = new Option<bool>("--economics") { Description = "Map the T, C and U forecasts to tariffs and the USMCA outcome and report the general-equilibrium result, with 5/50/95% bands from the sensitivity runs." };
         var format = CliOutput.FormatOption();
         var command = new Command("bargain", "Forecast a negotiation with the expected-utility or exchange model.")
         {
-            input, model, rounds, output, capitulation, runs, spread, seed, noSensitivity, data, format,
+            input, model, rounds, output, capitulation, runs, spread, seed, noSensitivity, data, format, fixedRounds, stoppingRule, economics,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -77,6 +80,20 @@ public static class BargainCommand
                 setup = setup with { Bdm = setup.Bdm with { Capitulation = c == "corrected" ? CapitulationTest.Corrected : CapitulationTest.R1Bug } };
             }
 
+            if (parse.GetValue(fixedRounds) && parse.GetValue(stoppingRule))
+            {
+                throw new ArgumentException("--fixed-rounds and --stopping-rule exclude each other.");
+            }
+
+            if (parse.GetValue(fixedRounds))
+            {
+                setup = setup with { Stopping = null };
+            }
+            else if (parse.GetValue(stoppingRule))
+            {
+                setup = setup with { Stopping = new StoppingRuleOptions() };
+            }
+
             var sensitivity = setup.Sensitivity;
             if (parse.GetValue(runs) is { } r)
             {
@@ -91,6 +108,7 @@ public static class BargainCommand
                     Seed = parse.GetValue(seed) ?? sensitivity.Seed,
                     Bdm = setup.Bdm,
                     Exchange = setup.Exchange,
+                    Stopping = setup.Stopping is null ? null : SensitivityOptions.SensitivityStopping,
                 };
                 sensitivity.Validate();
             }
@@ -101,6 +119,11 @@ public static class BargainCommand
 
             setup = setup with { Sensitivity = parse.GetValue(noSensitivity) ? null : sensitivity };
             var report = BargainingReport.Build(setup);
+            if (parse.GetValue(economics))
+            {
+                report = report with { Tables = [.. report.Tables, EconomicsTable.Build(setup, new RunOptions(parse.GetValue(data)?.FullName))] };
+            }
+
             if (parse.GetValue(output) is { } outDir)
             {
                 var run = doc is null

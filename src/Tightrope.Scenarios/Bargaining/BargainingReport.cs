@@ -34,8 +34,23 @@ public static class BargainingReport
             notes.Add($"Model: Stokman–van Oosten equal-gain exchange, {setup.Exchange.Rounds} rounds, ties broken by creation order; positions per round are the voting positions.");
         }
 
+        IReadOnlyList<IssueForecast> forecasts;
+        if (setup.Stopping is { } rule)
+        {
+            var minRounds = setup.Model == BargainingModelKind.Bdm ? setup.Bdm.Rounds : setup.Exchange.Rounds;
+            var stopped = StoppingRule.Forecasts(set, setup.Model, setup.Bdm, setup.Exchange, minRounds, rule);
+            forecasts = stopped.Select(f => f.Forecast).ToList();
+            tables.Add(Stopping(stopped));
+            notes.Add($"Forecast: stopping rule — at least {minRounds} rounds, then until the positions converge or cycle (tolerance {rule.Tolerance:G2} of the scale, {rule.Confirmations} confirmations, at most {rule.MaxRounds} rounds); the rounds table shows the first {minRounds} rounds.");
+            notes.AddRange(stopped.Where(f => f.Warning is not null).Select(f => "WARNING: " + f.Warning));
+        }
+        else
+        {
+            forecasts = Forecaster.Forecasts(set, paths);
+            notes.Add("Forecast: R1's fixed round count (the final positions after the last round).");
+        }
+
         var modelTime = watch.Elapsed;
-        var forecasts = Forecaster.Forecasts(set, paths);
         var initial = Forecaster.Forecasts(set, paths.Select(p => (IReadOnlyList<double[]>)[p[0]]).ToList());
         var issueOf = set.Issues.ToDictionary(i => i.Issue.Id, i => i.Issue, StringComparer.Ordinal);
         string NameOf(string id) => issueOf.TryGetValue(id, out var i) ? i.Name : id;
@@ -133,6 +148,16 @@ public static class BargainingReport
             [ReportColumn.Text("issue"), ReportColumn.Text("round"), ReportColumn.Number("median", "median", 3), ReportColumn.Number("mean", "mean", 3), ReportColumn.Text("moves")],
             rows);
     }
+
+    private static ReportTable Stopping(IReadOnlyList<StoppedForecast> stopped) => new(
+        "stopping",
+        "How each forecast was reached (stopping rule)",
+        [ReportColumn.Text("issue"), ReportColumn.Text("rule"), ReportColumn.Number("stopped_at", "round", 0), ReportColumn.Number("period", "period", 0), ReportColumn.Text("cycle_medians", "medians on the cycle"), ReportColumn.Text("cycle_means", "means on the cycle")],
+        stopped.Select(f => (IReadOnlyList<object?>)
+        [
+            f.Forecast.Issue, f.Kind switch { StopKind.Converged => "converged", StopKind.Cycle => "cycle", _ => "undetermined" }, (double)f.StoppedAt, (double)f.Period,
+            string.Join(" ", f.CycleMedians.Take(12).Select(Fmt)) + (f.CycleMedians.Count > 12 ? " …" : ""), string.Join(" ", f.CycleMeans.Take(12).Select(Fmt)) + (f.CycleMeans.Count > 12 ? " …" : ""),
+        ]).ToList());
 
     private static ReportTable Rounds(StakeholderSet set, IReadOnlyList<IReadOnlyList<double[]>> paths)
     {

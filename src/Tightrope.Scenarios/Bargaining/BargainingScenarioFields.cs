@@ -11,7 +11,8 @@ public static class BargainingScenarioFields
             Fields =
             [
                 new("model", FieldKind.Text, "Expected utility (Bueno de Mesquita) or equal-gain exchange") { Default = "bdm", Choices = ["bdm", "exchange"] },
-                new("rounds", FieldKind.Integer, "Number of rounds") { Default = "10" },
+                new("rounds", FieldKind.Integer, "Number of rounds (with the stopping rule: the minimum number)") { Default = "10" },
+                new("roundMode", FieldKind.Text, "stopping-rule: run at least rounds rounds, then until the positions converge or cycle (a cycle is reported with its points and weighted mean); fixed: forecast after exactly rounds rounds (R1)") { Default = "stopping-rule", Choices = ["stopping-rule", "fixed"] },
                 new("capitulation", FieldKind.Text, "Expected-utility capitulation test: as in the reference code, or corrected") { Default = "r1", Choices = ["r1", "corrected"] },
                 new("stopWhenNoMoves", FieldKind.Boolean, "Stop early when a round changes nothing") { Default = "false" },
             ],

@@ -25,6 +25,12 @@ public sealed record BargainingSetup(
     /// <summary>What points of each issue's position scale mean, by issue id (from the scenario's <c>anchors</c>), in scale order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ScaleAnchor>> Anchors { get; init; } = new Dictionary<string, IReadOnlyList<ScaleAnchor>>();
 
+    /// <summary>
+    /// The stopping rule for the forecast (the round count is then the minimum number of rounds), or null for R1's fixed
+    /// round count. Scenarios use the rule unless <c>bargaining.roundMode</c> is <c>fixed</c>; a bare CSV runs R1's fixed mode.
+    /// </summary>
+    public StoppingRuleOptions? Stopping { get; init; }
+
     /// <summary>A setup for a bare stakeholder CSV (any layout <see cref="StakeholderCsv"/> reads): expected-utility model, 10 rounds.</summary>
     public static BargainingSetup FromCsv(string path)
     {
@@ -51,6 +57,13 @@ public sealed record BargainingSetup(
             var other => throw settings.Error("capitulation", $"'{other}' is not one of r1, corrected."),
         };
         var stop = settings.Boolean("stopWhenNoMoves", false);
+        var roundMode = settings.OptionalString("roundMode") ?? "stopping-rule";
+        if (roundMode is not ("stopping-rule" or "fixed"))
+        {
+            throw settings.Error("roundMode", $"'{roundMode}' is not one of stopping-rule, fixed.");
+        }
+
+        StoppingRuleOptions? stopping = roundMode == "fixed" ? null : new StoppingRuleOptions();
         var bdm = new BdmOptions { Rounds = rounds, Capitulation = capitulation, StopWhenNoMoves = stop };
         var exchange = new ExchangeOptions { Rounds = rounds, StopWhenNoExchanges = stop };
 
@@ -67,6 +80,7 @@ public sealed record BargainingSetup(
                 Models = models.Count > 0 ? models : [BargainingModelKind.Bdm, BargainingModelKind.Exchange],
                 Bdm = bdm,
                 Exchange = exchange,
+                Stopping = stopping is null ? null : SensitivityOptions.SensitivityStopping,
             };
             if (sensitivity.Runs < 1)
             {
@@ -124,7 +138,7 @@ public sealed record BargainingSetup(
             }
         }
 
-        return new BargainingSetup(scenario.Title, set, model, bdm, exchange, sensitivity, scenario.Sources) { Anchors = anchors };
+        return new BargainingSetup(scenario.Title, set, model, bdm, exchange, sensitivity, scenario.Sources) { Anchors = anchors, Stopping = stopping };
     }
 
     private static BargainingModelKind ParseModel(ScenarioReader reader, string field, string value) => value switch
