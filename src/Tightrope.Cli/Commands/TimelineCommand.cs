@@ -94,7 +94,7 @@ public static class TimelineCommand
             };
         }
 
-        List<ReportTable> tables = [TimelineReport.EpisodesSummary(result), path];
+        List<ReportTable> tables = [TimelineReport.EpisodesSummary(result) with { Name = "episodes_summary" }, path];
         if (threats)
         {
             tables.Add(TimelineReport.CoveredDates(result));
