@@ -8,13 +8,31 @@ namespace Tightrope.Cli.Tests;
 /// <c>tightrope timeline</c> on the shared plumbing: plain unwrapped output when redirected, errors on stderr with exit 1,
 /// one atomic output folder with a manifest. The solves take seconds, so each run is shared by several assertions.
 /// </summary>
-public partial class TimelineCliTests
+public partial class TimelineCliTests(TimelineCliTests.Runs runs) : IClassFixture<TimelineCliTests.Runs>
 {
-    private sealed record FolderRun(CliResult Result, string Folder);
+    /// <summary>One redirected timeline run and one scenario run, each into its own folder, shared by the tests below and deleted after them.</summary>
+    public sealed class Runs : IDisposable
+    {
+        private readonly string _root = Cli.TempDir();
 
-    // One redirected timeline run and one scenario run, each into its own folder, shared by the tests below.
-    private static readonly Lazy<FolderRun> Timeline = new(() => IntoFolder("timeline", "--threats"));
-    private static readonly Lazy<FolderRun> Scenario = new(() => IntoFolder("run", "usmx-timeline-2025-26", "--table", "episodes_summary"));
+        public Runs()
+        {
+            Timeline = new(() => IntoFolder(Path.Combine(_root, "timeline"), "timeline", "--threats"));
+            Scenario = new(() => IntoFolder(Path.Combine(_root, "run"), "run", "usmx-timeline-2025-26", "--table", "episodes_summary"));
+        }
+
+        public Lazy<FolderRun> Timeline { get; }
+
+        public Lazy<FolderRun> Scenario { get; }
+
+        public void Dispose() => Directory.Delete(_root, true);
+    }
+
+    public sealed record FolderRun(CliResult Result, string Folder);
+
+    private Lazy<FolderRun> Timeline => runs.Timeline;
+
+    private Lazy<FolderRun> Scenario => runs.Scenario;
 
     private static readonly string[] DataFiles =
     [
@@ -22,11 +40,7 @@ public partial class TimelineCliTests
         "us-tariffs-2025/country-by-time.csv", "usmx-events/events.csv",
     ];
 
-    private static FolderRun IntoFolder(params string[] args)
-    {
-        var folder = Path.Combine(Cli.TempDir(), "out");
-        return new FolderRun(Cli.Run([.. args, "--out", folder]), folder);
-    }
+    private static FolderRun IntoFolder(string folder, params string[] args) => new(Cli.Run([.. args, "--out", folder]), folder);
 
     // A date cut across two lines: a line ending in "2025-" or "2025-02(-)", or one starting with "02-04" or "-04".
     [GeneratedRegex(@"\b\d{4}-(\d{2}-?)?$|^-?\d{2}-\d{2}\b|^-\d{2}(\s|$)", RegexOptions.Multiline)]
