@@ -154,6 +154,26 @@ public partial class TimelineCliTests(TimelineCliTests.Runs runs) : IClassFixtur
         }
     }
 
+    [Fact]
+    public void An_extra_file_that_fails_to_write_leaves_no_folder_and_bad_names_are_refused()
+    {
+        var dir = Cli.TempDir();
+        try
+        {
+            var target = Path.Combine(dir, "out");
+            var manifest = new OutputManifest("test", "0", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, []);
+            Should.Throw<InvalidOperationException>(() => OutputFolder.Write(target, [], manifest, null, [new OutputFile("chart.svg", _ => throw new InvalidOperationException("no chart"))]));
+            Directory.EnumerateFileSystemEntries(dir).ShouldBeEmpty();
+            Should.Throw<ArgumentException>(() => OutputFolder.Write(target, [], manifest, null, [new OutputFile("../chart.svg", _ => { })]));
+            Should.Throw<ArgumentException>(() => OutputFolder.Write(target, [], manifest, null, [new OutputFile(OutputFolder.ManifestFile, _ => { })]));
+            Directory.Exists(target).ShouldBeFalse();
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static List<string> DataFilesOf(JsonNode manifest) =>
         [.. manifest["runs"]![0]!["dataFiles"]!.AsArray().Select(f => f!["path"]!.GetValue<string>())];
 }
