@@ -27,6 +27,11 @@ public sealed record OutputManifest(string Command, string Version, DateTimeOffs
     public string? DataRoot { get; init; }
 }
 
+/// <summary>A file of an output folder that is not a table (a chart, say): its name and how to write it.</summary>
+/// <param name="Name">File name inside the folder (no folder part).</param>
+/// <param name="Write">Writes the file at the full path it is given (inside the temporary folder).</param>
+public sealed record OutputFile(string Name, Action<string> Write);
+
 /// <summary>An output folder or file that cannot or must not be written; the message names it and says why.</summary>
 public sealed class OutputFolderException(string message, Exception? inner = null) : IOException(message, inner);
 
@@ -61,9 +66,27 @@ public static class OutputFolder
         return full;
     }
 
-    /// <summary>Writes the tables as NAME.csv and the manifest into <paramref name="directory"/>, atomically; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<ReportTable> tables, OutputManifest manifest, string? dataRoot)
+    /// <summary>
+    /// Writes the tables as NAME.csv, the <paramref name="files"/> and the manifest into <paramref name="directory"/>,
+    /// atomically (every file is hashed into the manifest); returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<ReportTable> tables, OutputManifest manifest, string? dataRoot, IReadOnlyList<OutputFile>? files = null)
     {
+        files ??= [];
+        var names = tables.Where(t => !t.ScreenOnly).Select(t => t.Name + ".csv").Concat(files.Select(f => f.Name)).Append(ManifestFile).ToList();
+        foreach (var f in files)
+        {
+            if (f.Name.Length == 0 || f.Name != Path.GetFileName(f.Name) || f.Name.StartsWith('.'))
+            {
+                throw new ArgumentException($"output file name '{f.Name}' must be a plain file name.", nameof(files));
+            }
+        }
+
+        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new ArgumentException($"output file '{clash.Key}' would be written twice.", nameof(files));
+        }
+
         var full = Check(directory, dataRoot);
         var parent = Path.GetDirectoryName(full) ?? throw new OutputFolderException($"--out {directory}: cannot write to the root of the file system.");
         var name = Path.GetFileName(full);
@@ -81,6 +104,13 @@ public static class OutputFolder
                 written.Add(new JsonObject { ["name"] = file, ["rows"] = table.Rows.Count, ["sha256"] = Hash(Encoding.UTF8.GetBytes(text)) });
             }
 
+            foreach (var f in files)
+            {
+                var path = Path.Combine(temp, f.Name);
+                f.Write(path);
+                written.Add(new JsonObject { ["name"] = f.Name, ["bytes"] = new FileInfo(path).Length, ["sha256"] = HashFile(path) });
+            }
+
             File.WriteAllText(Path.Combine(temp, ManifestFile), ManifestJson(manifest, written), new UTF8Encoding(false));
             Replace(temp, full);
         }
@@ -89,8 +119,14 @@ public static class OutputFolder
             TryDelete(temp);
             throw new OutputFolderException($"cannot write output folder {full}: {e.Message} Nothing was changed there.", e);
         }
+        catch
+        {
+            // A file writer failed in its own way: leave nothing behind, change nothing, let the error through.
+            TryDelete(temp);
+            throw;
+        }
 
-        return [.. tables.Where(t => !t.ScreenOnly).Select(t => Path.Combine(full, t.Name + ".csv")), Path.Combine(full, ManifestFile)];
+        return [.. names.Select(n => Path.Combine(full, n))];
     }
 
     /// <summary>Writes one file atomically (temporary file beside it, then renamed); refuses folders and the data root.</summary>

@@ -24,6 +24,10 @@ public sealed record TimelineSetup(TimelineSpec Spec, BaselineOptions Baseline, 
     /// <summary>The default run (the shipped scenario usmx-timeline-2025-26).</summary>
     public static TimelineSetup Default { get; } = new(TimelineSpec.Default, BaselineOptions.Default, BilateralDatasetReader.DefaultFolder, DefaultTracker, DefaultEvents);
 
+    /// <summary>Full paths of every data file a run under <paramref name="dataRoot"/> reads, for the output manifest.</summary>
+    public IReadOnlyList<string> InputFiles(string dataRoot) =>
+        [.. BilateralDatasetReader.Files.Select(f => Path.Combine(dataRoot, Data, f)), Path.Combine(dataRoot, Tracker), Path.Combine(dataRoot, Events)];
+
     /// <summary>Loads the data (the baseline once) and runs the timeline.</summary>
     public TimelineResult Run(string dataRoot, IThreatDemand? demand = null)
     {
@@ -38,15 +42,6 @@ public sealed record TimelineSetup(TimelineSpec Spec, BaselineOptions Baseline, 
 /// <param name="demand">The coercion model giving D* per postponement (wired in at the composition root), or null.</param>
 public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScenarioModel
 {
-    private static readonly string[] Fields =
-    [
-        "name", "title", "description", "model", "data", "sources", "tracker", "events", "complianceShare", "concessionWindowDays",
-        "omittedEconomies", "measures", "focus", "parameters", "recycling", "costShares",
-    ];
-
-    private static readonly string[] RateFields = ["from", "until", "rate", "source"];
-    private static readonly string[] MeasureFields = ["label", "importer", "exporters", "from", "until", "rate", "source"];
-
     /// <summary>The coercion model asked for D*, or null when the episodes are reported without it.</summary>
     public IThreatDemand? Demand { get; } = demand;
 
@@ -56,13 +51,14 @@ public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScena
     /// <inheritdoc />
     public string Description => "The 2025–26 US tariff timeline: actual and threatened paths at the tracker's 23 dates, and what each postponement was worth";
 
-    /// <summary>Reads and validates every field of a timeline scenario.</summary>
+    /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => TimelineScenarioFields.All;
+
+    /// <summary>Reads a timeline scenario and checks its values (ranges, dates); field names and types are checked by the registry against <see cref="Fields"/>.</summary>
     public static TimelineSetup ReadSetup(ScenarioDocument scenario)
     {
         var body = scenario.Reader;
-        RejectUnknown(body, Fields);
         var (parameters, baseline) = OneSectorTariffScenarioModel.ReadSettings(scenario);
-        RejectUnknown(body.Object("parameters"), ["tradeElasticity", "laborSupplyElasticity", "scaleElasticity", "theta", "passThrough"]);
         var defaults = TimelineSpec.Default;
         var share = body.Number("complianceShare", defaults.ComplianceShare);
         if (share is < 0 or > 1)
@@ -79,7 +75,6 @@ public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScena
         var omitted = body.Has("omittedEconomies") ? body.Array("omittedEconomies").Select(ReadRate).ToList() : defaults.OmittedEconomies;
         var measures = body.Array("measures").Select(m =>
         {
-            RejectUnknown(m, MeasureFields);
             var exporters = m.StringOrList("exporters");
             if (exporters.Count == 0)
             {
@@ -121,9 +116,15 @@ public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScena
     /// <summary>Runs a setup, turning unknown countries in the scenario into errors naming the field.</summary>
     public static TimelineResult Run(TimelineSetup setup, RunOptions options, ScenarioDocument? scenario = null, IThreatDemand? demand = null)
     {
+        var dataRoot = options.ResolveDataRoot();
+        foreach (var file in setup.InputFiles(dataRoot))
+        {
+            options.RecordFile(file);
+        }
+
         try
         {
-            return setup.Run(options.ResolveDataRoot(), demand);
+            return setup.Run(dataRoot, demand);
         }
         catch (KeyNotFoundException e) when (scenario is not null)
         {
@@ -145,7 +146,6 @@ public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScena
 
     private static DatedRate ReadRate(ScenarioReader r)
     {
-        RejectUnknown(r, r.Prefix.Contains("measures", StringComparison.Ordinal) ? MeasureFields : RateFields);
         var from = Date(r, "from") ?? throw r.Error("from", "is missing; expected a date YYYY-MM-DD.");
         var until = Date(r, "until");
         if (until is { } u && u <= from)
@@ -179,22 +179,5 @@ public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScena
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
             : throw r.Error(field, $"'{text}' is not a date; expected YYYY-MM-DD.");
-    }
-
-    private static void RejectUnknown(ScenarioReader r, IReadOnlyList<string> allowed)
-    {
-        if (r.Element.ValueKind != System.Text.Json.JsonValueKind.Object)
-        {
-            return;
-        }
-
-        foreach (var p in r.Element.EnumerateObject())
-        {
-            if (!allowed.Contains(p.Name, StringComparer.Ordinal))
-            {
-                var nearest = allowed.MinBy(a => PartnerNames.EditDistance(a.ToLowerInvariant(), p.Name.ToLowerInvariant()));
-                throw r.Error(p.Name, $"unknown field; did you mean '{nearest}'? Known: {string.Join(", ", allowed)}.");
-            }
-        }
     }
 }

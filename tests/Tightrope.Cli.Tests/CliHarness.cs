@@ -41,6 +41,15 @@ public static class Cli
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> while no CLI invocation runs (for tests that redirect the console themselves).</summary>
+    public static void Exclusive(Action action)
+    {
+        lock (Gate)
+        {
+            action();
+        }
+    }
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<CliResult>> Cache = new(StringComparer.Ordinal);
 
     /// <summary>Runs a command that writes no files once per test run and reuses its output (solves are the slow part).</summary>

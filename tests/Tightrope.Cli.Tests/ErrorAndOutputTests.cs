@@ -221,17 +221,21 @@ public class ErrorAndOutputTests
     [Fact]
     public void An_unexpected_exception_is_one_line_and_exit_code_2()
     {
-        var err = Console.Error;
         var captured = new StringWriter();
-        Console.SetError(captured);
-        try
+        // Console redirection is process-wide: wait for other tests' CLI runs.
+        Cli.Exclusive(() =>
         {
-            CliErrors.Unexpected(new InvalidOperationException("boom\nsecond line"), verbose: false).ShouldBe(2);
-        }
-        finally
-        {
-            Console.SetError(err);
-        }
+            var err = Console.Error;
+            Console.SetError(captured);
+            try
+            {
+                CliErrors.Unexpected(new InvalidOperationException("boom\nsecond line"), verbose: false).ShouldBe(2);
+            }
+            finally
+            {
+                Console.SetError(err);
+            }
+        });
 
         var lines = captured.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(2);

@@ -56,7 +56,7 @@ public class MisspellingPropertyTests
                     ? true
                     : throw new InvalidOperationException($"{key.Scenario}: {key.ParentPath}/{key.Name} → {mutated} ({(setPath is null ? "file" : "--set " + setPath)}): {r}");
             });
-            Check.One(Config.QuickThrowOnFailure.WithMaxTest(600), property);
+            Check.One(Config.QuickThrowOnFailure.WithQuietOnSuccess(true).WithMaxTest(600), property);
         }
         finally
         {
@@ -79,7 +79,7 @@ public class MisspellingPropertyTests
                 ? true
                 : throw new InvalidOperationException($"{file} --set {path}=1: {r}");
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), property);
+        Check.One(Config.QuickThrowOnFailure.WithQuietOnSuccess(true).WithMaxTest(100), property);
     }
 
     // 0 insert, 1 delete, 2 substitute, 3 swap two neighbours; null when the change leaves the name as it was.
