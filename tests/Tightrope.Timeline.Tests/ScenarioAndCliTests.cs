@@ -101,7 +101,7 @@ public class ScenarioAndCliTests
     {
         var demand = new Shared.FixedDemand();
         new TimelineScenarioModel(demand).Demand.ShouldBeSameAs(demand);
-        Catalog.ShippedModels.Registry.Models.OfType<TimelineScenarioModel>().Single().Demand.ShouldBeNull();
+        Catalog.ShippedModels.Registry.Models.OfType<TimelineScenarioModel>().Single().Demand.ShouldBeOfType<CoercionThreatDemand>();
     }
 
     [Fact]

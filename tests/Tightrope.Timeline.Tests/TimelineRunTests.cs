@@ -128,7 +128,10 @@ public class TimelineRunTests
         var path = actual.Select(a => a.Tariffs).ToList();
         path[k] = LiberationDaySchedule.Matrix(b);
         var results = TimelineEngine.SolvePath(b, path[..(k + 1)]);
-        var case1 = OneSectorTariffScenarioModel.Solve(ScenarioCatalog.Default().Find("imls-case1"), new RunOptions());
+        // imls-case1 as its scenario builds it, solved to the timeline's tolerance: at the model's default stopping rule
+        // the deficits of economies with near-zero baseline deficits carry solver noise of a few 1e-9.
+        var spec = OneSectorTariffSpec.Parse(ScenarioCatalog.Default().Find("imls-case1"));
+        var case1 = OneSectorTariffSession.Load(spec, new RunOptions()).Solve(spec, solverOptions: TimelineSpec.DefaultSolverOptions);
         var got = results[k].Outcomes;
         var want = case1.Outcomes;
         got.Count.ShouldBe(194);
@@ -143,7 +146,9 @@ public class TimelineRunTests
                          (got[i].RevenueShare, want[i].RevenueShare),
                      })
             {
-                worst = Math.Max(worst, Math.Abs(g - w));
+                // 1e-9 in percentage points, relative to the value where it exceeds 1: Cambodia's deficit changes by
+                // 4,557%, and 1e-9 of that in absolute terms would ask for sixteen significant digits.
+                worst = Math.Max(worst, Math.Abs(g - w) / Math.Max(1, Math.Abs(w)));
             }
         }
 

@@ -214,7 +214,10 @@ public sealed class ApiTests(SharedWeb web) : IClassFixture<SharedWeb>
     [Fact]
     public async Task Estimate_fits_an_uploaded_csv_and_deletes_the_upload()
     {
-        var rows = Enumerable.Range(0, 40).Select(i => $"{i},{1 + (2 * i)},{i % 3}");
+        // Noise orthogonal to the constant and to x (+1, −1, −1, +1 in each block of four) keeps the slope at exactly 2
+        // without a perfect fit, which the estimator refuses.
+        int[] noise = [1, -1, -1, 1];
+        var rows = Enumerable.Range(0, 40).Select(i => $"{i},{1 + (2 * i) + noise[i % 4]},{i % 3}");
         var csv = "x,y,g\n" + string.Join("\n", rows) + "\n";
         using var form = new MultipartFormDataContent
         {

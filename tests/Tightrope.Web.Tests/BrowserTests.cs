@@ -113,7 +113,8 @@ public sealed class BrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
             if (name == "estimate")
             {
                 // Exercise the page: upload a small panel and get the regression table.
-                var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"{i},{3 + (0.5 * i)}")) + "\n";
+                // A noisy line: an exact fit has no standard errors and is refused.
+                var csv = "x,y\n" + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"{i},{3 + (0.5 * i) + (0.1 * ((i * 7 % 5) - 2))}")) + "\n";
                 await page.SetInputFilesAsync("#est-file", new FilePayload { Name = "line.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
                 await page.FillAsync("#est-formula", "y ~ x");
                 await page.SelectOptionAsync("#est-model", "ols");

@@ -164,17 +164,20 @@ public sealed class OneSectorTariffSession
         return new OneSectorTariffSession(OneSectorBaseline.Build(data, spec.Baseline));
     }
 
-    /// <summary>Solves a spec on this baseline (its data folder and cost-share mode must be the session's), optionally warm-started.</summary>
-    public TariffEquilibriumResult Solve(OneSectorTariffSpec spec, TariffEquilibriumResult? warmStart = null)
+    /// <summary>
+    /// Solves a spec on this baseline (its data folder and cost-share mode must be the session's), optionally warm-started
+    /// and with other solver settings (the model's defaults when null).
+    /// </summary>
+    public TariffEquilibriumResult Solve(OneSectorTariffSpec spec, TariffEquilibriumResult? warmStart = null, Tightrope.Numerics.SolverOptions? solverOptions = null)
     {
         var tariffs = TariffRules.Resolve(spec.Tariffs, Baseline, spec.Parameters);
         if (spec.InputOutput)
         {
-            return TariffModel.SolveInputOutput(Baseline, tariffs, spec.Parameters, spec.ValueAddedShare);
+            return TariffModel.SolveInputOutput(Baseline, tariffs, spec.Parameters, spec.ValueAddedShare, solverOptions);
         }
 
         return spec.Transfers == TransferMode.Fixed
-            ? TariffModel.Solve(Baseline, tariffs, spec.Parameters, warmStart: warmStart)
-            : TariffModel.SolveRelativeToTransfers(Baseline, tariffs, TariffModel.TransfersBalancedWithUnitedStates(Baseline), spec.Parameters);
+            ? TariffModel.Solve(Baseline, tariffs, spec.Parameters, solverOptions, warmStart: warmStart)
+            : TariffModel.SolveRelativeToTransfers(Baseline, tariffs, TariffModel.TransfersBalancedWithUnitedStates(Baseline), spec.Parameters, solverOptions);
     }
 }
