@@ -24,7 +24,8 @@ public static class RunRecord
     public static StoredRun Create(string scenario, string title, string model, string origin, IReadOnlyList<string> overrides, string scenarioJson, RunReport report, TimeSpan elapsed)
     {
         var now = DateTimeOffset.UtcNow;
-        var tables = report.Tables.Select(StoredTable.From).ToList();
+        // What the store keeps is what an output folder holds: the CSV tables, not the screen-only sections.
+        var tables = report.Tables.Where(t => !t.ScreenOnly).Select(StoredTable.From).ToList();
         var manifest = new RunManifest
         {
             Id = RunStore.NewId(now),
