@@ -24,7 +24,7 @@ public sealed class ScenarioInputTests
     }
 
     private static ScenarioException Fails(string edits) =>
-        Should.Throw<ScenarioException>(() => new LinkageScenarioModel().Validate(Edit(edits)));
+        Should.Throw<ScenarioException>(() => new ScenarioModelRegistry([new LinkageScenarioModel()]).Validate(Edit(edits)));
 
     [Fact]
     public void The_shipped_linkage_scenarios_validate()
@@ -34,7 +34,7 @@ public sealed class ScenarioInputTests
             var doc = ScenarioCatalog.Default().Find(name);
             doc.Model.ShouldBe("tightrope-linkage");
             doc.Sources.Count.ShouldBeGreaterThan(5);
-            new LinkageScenarioModel().Validate(doc);
+            new ScenarioModelRegistry([new LinkageScenarioModel()]).Validate(doc);
         }
     }
 

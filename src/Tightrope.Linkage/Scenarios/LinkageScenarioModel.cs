@@ -17,6 +17,9 @@ public sealed class LinkageScenarioModel : IScenarioModel
     public string Description => "The tightrope: tariff threats, Drezner's coercion game and linked Nash bargaining over tariffs and concessions";
 
     /// <inheritdoc />
+    public IReadOnlyList<ScenarioField>? Fields => LinkageScenarioFields.All;
+
+    /// <summary>Checks the values (ranges, issue ids in the stakeholder set); field names and types are checked by the registry against <see cref="Fields"/>.</summary>
     public void Validate(ScenarioDocument scenario)
     {
         var settings = LinkageSettingsReader.Read(scenario);

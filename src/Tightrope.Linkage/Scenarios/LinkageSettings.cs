@@ -106,37 +106,17 @@ public sealed record LinkageSettings
     public static IReadOnlyDictionary<string, double> DefaultStatusQuo { get; } = new Dictionary<string, double> { ["S"] = 50, ["M"] = 75, ["C"] = 65, ["U"] = 50, ["T"] = 50, ["K"] = 77.5 };
 }
 
-/// <summary>Reads and validates the body of a <c>tightrope-linkage</c> scenario; every error names the field.</summary>
+/// <summary>
+/// Reads the body of a <c>tightrope-linkage</c> scenario and checks its values (ranges, monotone anchors, the threat
+/// against the status quo); field names and types are checked by the registry against <see cref="LinkageScenarioFields.All"/>.
+/// Every error names the field.
+/// </summary>
 public static class LinkageSettingsReader
 {
-    /// <summary>Top-level fields of the model body (besides the common envelope), with their meanings (see docs/tightrope.md).</summary>
-    public static IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
-    {
-        ["background"] = "none | ustr-2025: the tariffs not under negotiation",
-        ["recycling"] = "income-tax-relief | lump-sum (tariff model)",
-        ["parameters"] = "tariff-model elasticities: tradeElasticity, laborSupplyElasticity, scaleElasticity, theta, passThrough",
-        ["costShares"] = "calibrated | eaton-kortum (tariff-model baseline)",
-        ["compliance"] = "USMCA compliance share s in [0, 1): a rate on non-USMCA goods is (1 − s) × rate",
-        ["statusQuo"] = "{tau, r, kappa}: the status-quo instruments (fractions)",
-        ["threat"] = "{rate, coverage: all-goods | non-usmca}: the announced US threat on Mexico",
-        ["conflictExpectation"] = "B in [0, 1]: the scenario's own conflict expectation (1 = ally)",
-        ["stakeholders"] = "name of the bargaining scenario holding the stakeholder set",
-        ["bargaining"] = "{alpha, rho, kappaMax, concessions}: the package bargain",
-        ["premium"] = "{mode: fixed | revealed, omega, observed: [{issue, from, to}]}: US premium on concessions",
-        ["calibration"] = "{v: {S, M}, phi: {S, M}, usPosition: {S, M}, statusQuoPosition: {S, M, T}}: values set directly",
-        ["mappings"] = "{T: [anchors], C: [anchors], chinaCoveredShare, chinaCoveredShareSource}: issue scale → instrument",
-        ["agreement"] = "{scenario, threatPosition, statusQuoPosition}: issue U priced by a structural-gravity scenario",
-        ["surface"] = "{tauStep, kappaPoints}: the payoff-surface grid",
-        ["tariffWar"] = "true | false: compute the tariff war (iterated best responses)",
-    };
-
-    private static readonly string[] Envelope = ["name", "title", "description", "model", "data", "sources", "notes"];
-
     /// <summary>Reads the settings.</summary>
     public static LinkageSettings Read(ScenarioDocument scenario)
     {
         var body = scenario.Reader;
-        RequireKnown(body, Fields.Keys.Concat(Envelope));
         var (parameters, baseline) = OneSectorTariffScenarioModel.ReadSettings(scenario);
         var background = (body.OptionalString("background") ?? "ustr-2025") switch
         {
@@ -151,10 +131,8 @@ public static class LinkageSettingsReader
         }
 
         var sq = body.Object("statusQuo");
-        RequireKnown(sq, ["tau", "r", "kappa"]);
         var statusQuo = new Instruments(Rate(sq, "tau", 0), Rate(sq, "r", 0), Rate(sq, "kappa", 0));
         var threatReader = body.Object("threat");
-        RequireKnown(threatReader, ["rate", "coverage"]);
         if (!body.Has("threat"))
         {
             throw body.Error("threat", "is missing; expected {\"rate\": 0.25, \"coverage\": \"all-goods\"}.");
@@ -175,7 +153,6 @@ public static class LinkageSettingsReader
         Guard(body, () => Coercion.RequireConflictExpectation(b, "conflictExpectation"), "conflictExpectation");
 
         var bargaining = body.Object("bargaining");
-        RequireKnown(bargaining, ["alpha", "rho", "kappaMax", "concessions"]);
         double? alpha = bargaining.Has("alpha") ? bargaining.RequiredNumber("alpha") : null;
         if (alpha is { } a && !(a > 0 && a < 1))
         {
@@ -197,7 +174,6 @@ public static class LinkageSettingsReader
         var concessions = bargaining.Has("concessions") ? bargaining.StringOrList("concessions") : ["S", "M"];
 
         var premium = body.Object("premium");
-        RequireKnown(premium, ["mode", "omega", "observed"]);
         var mode = (premium.OptionalString("mode") ?? "fixed") switch
         {
             "fixed" => PremiumMode.Fixed,
@@ -213,19 +189,16 @@ public static class LinkageSettingsReader
         var observed = new List<ObservedConcession>();
         foreach (var o in premium.Array("observed"))
         {
-            RequireKnown(o, ["issue", "from", "to", "source"]);
             observed.Add(new ObservedConcession(o.RequiredString("issue"), Position(o, "from"), Position(o, "to")));
         }
 
         var calibration = body.Object("calibration");
-        RequireKnown(calibration, ["v", "phi", "usPosition", "statusQuoPosition"]);
         var v = Numbers(calibration.Object("v"), nonNegative: true);
         var phi = Numbers(calibration.Object("phi"), nonNegative: true);
         var usPosition = Numbers(calibration.Object("usPosition"), position: true);
         var sqPositions = Numbers(calibration.Object("statusQuoPosition"), position: true);
 
         var mappings = body.Object("mappings");
-        RequireKnown(mappings, ["T", "C", "chinaCoveredShare", "chinaCoveredShareSource"]);
         var share = mappings.Number("chinaCoveredShare", 0.3);
         if (!(share >= 0 && share <= 1))
         {
@@ -240,7 +213,6 @@ public static class LinkageSettingsReader
         if (body.Has("agreement"))
         {
             var ag = body.Object("agreement");
-            RequireKnown(ag, ["scenario", "threatPosition", "statusQuoPosition"]);
             agreement = new AgreementSettings(ag.OptionalString("scenario") ?? "usmx-usmca-ends", Position(ag, "threatPosition", 0), Position(ag, "statusQuoPosition", 100));
             if (agreement.ThreatPosition > agreement.StatusQuoPosition)
             {
@@ -249,7 +221,6 @@ public static class LinkageSettingsReader
         }
 
         var surface = body.Object("surface");
-        RequireKnown(surface, ["tauStep", "kappaPoints"]);
         var tauStep = surface.Number("tauStep", 0.025);
         if (!(tauStep > 0 && tauStep <= 1))
         {
@@ -291,50 +262,6 @@ public static class LinkageSettingsReader
             SurfaceKappaPoints = kappaPoints,
             TariffWar = body.Boolean("tariffWar", true),
         };
-    }
-
-    /// <summary>Throws naming the first field of <paramref name="reader"/> not in <paramref name="known"/>, with the nearest known name.</summary>
-    public static void RequireKnown(ScenarioReader reader, IEnumerable<string> known)
-    {
-        if (reader.Element.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        var list = known.ToList();
-        foreach (var p in reader.Element.EnumerateObject())
-        {
-            if (!list.Contains(p.Name, StringComparer.Ordinal))
-            {
-                var nearest = list.OrderBy(k => Distance(k, p.Name)).First();
-                throw reader.Error(p.Name, $"unknown field; did you mean '{nearest}'? Known: {string.Join(", ", list)}.");
-            }
-        }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     private static double Rate(ScenarioReader r, string field, double fallback)
@@ -386,7 +313,6 @@ public static class LinkageSettingsReader
         var anchors = new List<MappingAnchor>();
         foreach (var a in mappings.Array(issue))
         {
-            RequireKnown(a, ["position", "value", "meaning", "source"]);
             anchors.Add(new MappingAnchor(Position(a, "position"), Rate(a, "value", double.NaN), a.OptionalString("meaning") ?? "", a.OptionalString("source") ?? throw a.Error("source", "is missing; every mapping anchor cites its source.")));
         }
 
