@@ -18,6 +18,16 @@ public static class Cli
 {
     private static readonly Lock Gate = new();
 
+    /// <summary>The tests' runs stay out of the user's run store, whoever starts them.</summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void KeepRunsOutOfTheStore()
+    {
+        if (Environment.GetEnvironmentVariable("TIGHTROPE_STORE") is null)
+        {
+            Environment.SetEnvironmentVariable("TIGHTROPE_STORE", "off");
+        }
+    }
+
     public static CliResult Run(params string[] args)
     {
         lock (Gate)
