@@ -67,6 +67,8 @@ public sealed class BrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
     {
         { "explore", "[data-testid=value-MEX]" },
         { "compare", "#bars canvas" },
+        { "timeline", "#tl-rates canvas" },
+        { "tightrope", "#tr-heat-mex canvas" },
         { "negotiation", ".issue canvas" },
         { "estimate", "#est-formula" },
         { "runs", "#runs-filter" },
@@ -171,6 +173,34 @@ public sealed class BrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixtu
         (await again.TextContentAsync("[data-testid=status]"))!.ShouldContain("From the store");
         errors.ShouldBeEmpty();
         againErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Timeline_shows_the_23_tracker_dates_and_Tightrope_the_heat_map_with_its_legend()
+    {
+        await using var context = await fx.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var (timeline, errors) = await Open(context, "#/timeline", "#tl-rates canvas");
+        (await timeline.GetAttributeAsync("#tl-rates", "data-dates")).ShouldBe("23");
+        (await timeline.TextContentAsync("[data-testid=status]"))!.ShouldContain("23 tracker dates");
+        (await timeline.Locator("#tl-kinds li").CountAsync()).ShouldBeGreaterThan(1);
+
+        var (tightrope, tightropeErrors) = await Open(context, "#/tightrope?scenario=usmx-china-for-relief&measure=pct", "#tr-heat-mex canvas");
+        // The chart's own state: a heat map series over τ × κ, and a colour legend whose ends carry the unit.
+        var heat = await tightrope.EvaluateAsync<string[]>(
+            "() => { const o = window.__tightropeHeat.getOption(); return [String(o.series[0].type), String(o.series[0].data.length), String(o.xAxis[0].data.length), String(o.yAxis[0].data.length), String(o.visualMap.length), o.visualMap[0].text.join(' | '), o.series.slice(1).map(s => s.name).join(', ')]; }");
+        heat[0].ShouldBe("heatmap");
+        int.Parse(heat[1], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(int.Parse(heat[2], System.Globalization.CultureInfo.InvariantCulture) * int.Parse(heat[3], System.Globalization.CultureInfo.InvariantCulture));
+        int.Parse(heat[3], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(1, "κ is in the package, so the surface has a κ axis");
+        heat[4].ShouldBe("1");
+        heat[5].ShouldContain("%");
+        heat[6].ShouldContain("Status quo");
+        heat[6].ShouldContain("Threat carried out");
+        heat[6].ShouldContain("Tariff war");
+        heat[6].ShouldContain("Nash bargain, linked");
+        (await tightrope.GetAttributeAsync("#tr-heat-usa", "data-legend"))!.ShouldContain("Welfare");
+        await tightrope.ScreenshotAsync(new() { Path = Path.Combine(fx.Screenshots, "tightrope-heatmap.png"), FullPage = true });
+        errors.ShouldBeEmpty();
+        tightropeErrors.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,11 +1,11 @@
 // ECharts, with only the parts the explorer uses, and the world map registered from the bundled TopoJSON.
 import * as echarts from 'echarts/core';
-import { MapChart, BarChart, LineChart } from 'echarts/charts';
-import { TooltipComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
+import { MapChart, BarChart, LineChart, ScatterChart, HeatmapChart } from 'echarts/charts';
+import { TooltipComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { feature } from 'topojson-client';
 
-echarts.use([MapChart, BarChart, LineChart, TooltipComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, CanvasRenderer]);
+echarts.use([MapChart, BarChart, LineChart, ScatterChart, HeatmapChart, TooltipComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, VisualMapComponent, CanvasRenderer]);
 
 export { echarts };
 

@@ -5,10 +5,12 @@ import compare from './pages/compare.js';
 import negotiation from './pages/negotiation.js';
 import estimate from './pages/estimate.js';
 import runs from './pages/runs.js';
+import timeline from './pages/timeline.js';
+import tightrope from './pages/tightrope.js';
 import { h } from './format.js';
 
-// Add a page here (e.g. Timeline, Tightrope) and it appears in the navigation.
-const PAGES = { explore, compare, negotiation, estimate, runs };
+// Add a page here and it appears in the navigation.
+const PAGES = { explore, compare, timeline, tightrope, negotiation, estimate, runs };
 
 /** The current route: page name and its parameters. */
 export function route() {

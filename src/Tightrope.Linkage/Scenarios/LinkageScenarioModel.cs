@@ -63,6 +63,19 @@ public sealed class LinkageScenarioModel : IScenarioModel
         }
     }
 
+    /// <summary>A scenario of the default library by name, or null when there is none.</summary>
+    private static ScenarioDocument? FromLibrary(string name)
+    {
+        try
+        {
+            return ScenarioCatalog.Default().Find(name);
+        }
+        catch (Exception e) when (e is ScenarioException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The stakeholder set named by the scenario, with each actor's bloc.</summary>
     public static BlocStakeholders Stakeholders(ScenarioDocument scenario, LinkageSettings settings, RunOptions options)
     {
@@ -74,7 +87,9 @@ public sealed class LinkageScenarioModel : IScenarioModel
         }
         catch (ScenarioException e)
         {
-            throw new ScenarioException(scenario.Path, "stakeholders", e.Message);
+            // A scenario known by its file name only (the web app names catalogue entries without their folder) finds
+            // its stakeholder set in the scenario library.
+            doc = FromLibrary(settings.Stakeholders) ?? throw new ScenarioException(scenario.Path, "stakeholders", e.Message);
         }
 
         if (doc.Model != "bargaining")

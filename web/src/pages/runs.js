@@ -3,7 +3,8 @@ import { api } from '../api.js';
 import { dataTable, errorBox, h } from '../format.js';
 import { setState } from '../main.js';
 
-const pageFor = (m) => (m.model === 'bargaining' ? `#/negotiation?run=${m.id}` : `#/explore?run=${m.id}`);
+const PAGE_OF_MODEL = { bargaining: 'negotiation', 'tariff-timeline': 'timeline', 'tightrope-linkage': 'tightrope' };
+const pageFor = (m) => `#/${PAGE_OF_MODEL[m.model] ?? 'explore'}?run=${m.id}`;
 
 export default {
   title: 'Runs',
