@@ -57,15 +57,15 @@ function heatmap(el, surface, solutions, who, measure) {
     legend: { bottom: 0, type: 'scroll', data: marks.map((s) => CONCEPTS[s.concept][0]) },
     grid: [{ left: 54, right: 16, top: 16, bottom: 118 }, { left: 54, right: 16, top: 16, bottom: 118 }],
     xAxis: [
-      { type: 'category', data: taus.map((t) => pctOf(t, 0)), name: 'US tariff on Mexico τ', nameLocation: 'middle', nameGap: 26, axisLabel: { hideOverlap: true }, splitArea: { show: false } },
+      { type: 'category', data: taus.map((t) => pctOf(t, 1)), name: 'US tariff on Mexico τ', nameLocation: 'middle', nameGap: 26, axisLabel: { hideOverlap: true }, splitArea: { show: false } },
       { type: 'value', gridIndex: 1, min: -0.5, max: taus.length - 0.5, show: false },
     ],
     yAxis: [
-      { type: 'category', data: kappas.map((k) => pctOf(k, 0)), name: 'Mexico’s tariff on China κ', nameLocation: 'middle', nameGap: 40, axisLabel: { hideOverlap: true } },
+      { type: 'category', data: kappas.map((k) => pctOf(k, 1)), name: 'Mexico’s tariff on China κ', nameLocation: 'middle', nameGap: 40, axisLabel: { hideOverlap: true } },
       { type: 'value', gridIndex: 1, min: -0.5, max: kappas.length - 0.5, show: false },
     ],
     visualMap: {
-      min: vmin, max: vmax, calculable: true, orient: 'horizontal', left: 'center', bottom: 30, itemHeight: 180, itemWidth: 12,
+      min: vmin, max: vmax, calculable: false, orient: 'horizontal', left: 'center', bottom: 30, itemHeight: 180, itemWidth: 12,
       text: [`${num(vmax, null, m.digits)} ${m.unit}`, `${num(vmin, null, m.digits)} ${m.unit}`], textGap: 6,
       inRange: { color: RED_BLUE }, seriesIndex: 0,
     },
