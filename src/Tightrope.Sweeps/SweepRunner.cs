@@ -60,12 +60,12 @@ public sealed class SweepRunner
         plan.Validate();
         var scenario = plan.Scenario;
         var root = JsonNode.Parse(scenario.Body.GetRawText())!;
-        var known = LeafPaths(root, string.Empty).ToList();
+        var known = ScenarioPaths.Of(root, withObjects: true);
         foreach (var path in plan.InputPaths)
         {
-            if (!Exists(root, path))
+            if (!ScenarioPaths.Exists(root, path))
             {
-                var nearest = known.OrderBy(k => Levenshtein(k, path)).FirstOrDefault();
+                var nearest = known.MinBy(k => EditDistance.Between(k, path));
                 throw new SweepInputException(
                     $"{scenario.Path}: '{path}' is not a field of scenario '{scenario.Name}'" + (nearest is null ? "." : $"; nearest: '{nearest}'.") +
                     " To sweep a field the file leaves at its default, add it with --set PATH=VALUE.");
@@ -355,89 +355,6 @@ public sealed class SweepRunner
         return d;
     }
 
-    private static bool Exists(JsonNode root, string path)
-    {
-        JsonNode? current = root;
-        foreach (var step in path.Split('.'))
-        {
-            var bracket = step.IndexOf('[');
-            var name = bracket < 0 ? step : step[..bracket];
-            if (current is not JsonObject obj || !obj.TryGetPropertyValue(name, out current) || current is null)
-            {
-                return false;
-            }
-
-            if (bracket >= 0)
-            {
-                var index = int.Parse(step[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
-                if (current is not JsonArray array || index >= array.Count)
-                {
-                    return false;
-                }
-
-                current = array[index];
-            }
-        }
-
-        return true;
-    }
-
-    private static IEnumerable<string> LeafPaths(JsonNode? node, string prefix)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                {
-                    if (name == "sources")
-                    {
-                        continue;
-                    }
-
-                    var path = prefix.Length == 0 ? name : $"{prefix}.{name}";
-                    yield return path;
-                    foreach (var p in LeafPaths(child, path))
-                    {
-                        yield return p;
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var k = 0; k < array.Count; k++)
-                {
-                    foreach (var p in LeafPaths(array[k], $"{prefix}[{k}]"))
-                    {
-                        yield return p;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var d = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = d[0];
-            d[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var temp = d[j];
-                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), previous + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-                previous = temp;
-            }
-        }
-
-        return d[b.Length];
-    }
 }
 
 /// <summary>What <see cref="SweepRunner.Collect"/> found and merged.</summary>

@@ -120,7 +120,7 @@ public static class EventReader
 
             if (!Kinds.TryGetValue(Cell(kind), out var k))
             {
-                var nearest = Kinds.Keys.MinBy(x => PartnerNames.EditDistance(x, Cell(kind).ToLowerInvariant()));
+                var nearest = Kinds.Keys.MinBy(x => Scenarios.EditDistance.Between(x, Cell(kind)));
                 throw Error(kind, $"unknown event kind '{Cell(kind)}'; did you mean '{nearest}'? Expected one of {string.Join(", ", Kinds.Keys)}.");
             }
 

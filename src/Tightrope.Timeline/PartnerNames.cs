@@ -84,29 +84,6 @@ public static class PartnerNames
 
     /// <summary>The known name closest to <paramref name="name"/> (edit distance), for error messages.</summary>
     public static string Nearest(string name) =>
-        Known.MinBy(k => EditDistance(k, name.Trim().ToUpperInvariant()))!;
+        Known.MinBy(k => Scenarios.EditDistance.Between(k, name.Trim()))!;
 
-    /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
-    internal static int EditDistance(string a, string b)
-    {
-        var d = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = d[0];
-            d[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var current = d[j];
-                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-        }
-
-        return d[b.Length];
-    }
 }

@@ -69,11 +69,11 @@ public sealed partial class ScenarioLibrary(ScenarioCatalog catalog, IScenarioFi
         // Scenario files may carry comments; the override machinery reads standard JSON.
         scenario = ScenarioDocument.Parse(Store.RunRecord.Canonical(scenario.Body.GetRawText()), scenario.Path);
         var root = JsonNode.Parse(scenario.Body.GetRawText())!;
-        var known = LeafPaths(root, string.Empty).ToList();
+        var known = ScenarioPaths.Of(root);
         var assignments = new List<string>();
         foreach (var (path, value) in overrides)
         {
-            if (!Exists(root, path))
+            if (!ScenarioPaths.Exists(root, path))
             {
                 throw new ScenarioException(scenario.Path, path, $"unknown override path{Nearest(path, known)}; editable fields are listed by GET /api/scenarios/{NameOf(scenario)}.");
             }
@@ -87,99 +87,12 @@ public sealed partial class ScenarioLibrary(ScenarioCatalog catalog, IScenarioFi
     /// <summary>" (did you mean 'X'?)" for the closest candidate, or empty.</summary>
     public static string Nearest(string name, IEnumerable<string> candidates)
     {
-        var best = candidates.Select(c => (c, d: Distance(name.ToLowerInvariant(), c.ToLowerInvariant()))).OrderBy(p => p.d).FirstOrDefault();
+        var best = candidates.Select(c => (c, d: EditDistance.Between(name, c))).OrderBy(p => p.d).FirstOrDefault();
         return best.c is not null && best.d <= Math.Max(3, name.Length / 2) ? $" (did you mean '{best.c}'?)" : string.Empty;
     }
 
     private static string NameOf(ScenarioDocument scenario) => scenario.Path == PostedName ? scenario.Name : Path.GetFileNameWithoutExtension(scenario.Path);
 
-    private static bool Exists(JsonNode root, string path)
-    {
-        JsonNode? current = root;
-        foreach (var step in path.Split('.'))
-        {
-            var m = Step().Match(step);
-            if (!m.Success || current is not JsonObject obj || !obj.TryGetPropertyValue(m.Groups[1].Value, out current))
-            {
-                return false;
-            }
-
-            if (m.Groups[2].Success)
-            {
-                var index = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-                if (current is not JsonArray array || index >= array.Count)
-                {
-                    return false;
-                }
-
-                current = array[index];
-            }
-        }
-
-        return true;
-    }
-
-    private static IEnumerable<string> LeafPaths(JsonNode? node, string prefix)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, child) in obj)
-                {
-                    if (prefix.Length == 0 && key == "sources")
-                    {
-                        continue;
-                    }
-
-                    foreach (var p in LeafPaths(child, prefix.Length == 0 ? key : $"{prefix}.{key}"))
-                    {
-                        yield return p;
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    foreach (var p in LeafPaths(array[i], $"{prefix}[{i}]"))
-                    {
-                        yield return p;
-                    }
-                }
-
-                break;
-            default:
-                yield return prefix;
-                break;
-        }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var previous = d[0];
-            d[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var t = d[j];
-                d[j] = Math.Min(Math.Min(d[j] + 1, d[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = t;
-            }
-        }
-
-        return d[b.Length];
-    }
-
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")]
     private static partial Regex SafeName();
-
-    [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")]
-    private static partial Regex Step();
 }
