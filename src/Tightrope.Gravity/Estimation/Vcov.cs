@@ -30,11 +30,7 @@ internal static class Vcov
                     }
 
                     // OLS: σ² = Σ w e² / (N − K − absorbed); score = w e, so w e² = score² / w.
-                    var rss = 0.0;
-                    for (var i = 0; i < n; i++)
-                    {
-                        rss += wt[i] > 0 ? score[i] * score[i] / wt[i] : 0;
-                    }
+                    var rss = WeightedRss(score, wt, n);
 
                     var s2 = rss / residualDf;
                     return (bread.Select(v => v * s2).ToArray(), residualDf);
@@ -42,17 +38,7 @@ internal static class Vcov
 
             case VcovKind.Hetero:
                 {
-                    var meat = new double[k * k];
-                    var s = new double[k];
-                    for (var i = 0; i < n; i++)
-                    {
-                        for (var a = 0; a < k; a++)
-                        {
-                            s[a] = xt[a][i] * score[i];
-                        }
-
-                        AddOuter(meat, s, 1.0);
-                    }
+                    var meat = HeteroMeat(xt, score, n);
 
                     var factor = ppml ? n / (n - 1.0) : n / (double)residualDf;
                     return (Sandwich(bread, meat, k, factor), ppml ? 0 : residualDf);
@@ -160,6 +146,37 @@ internal static class Vcov
         return true;
     }
 
+    /// <summary>Σ w e² from scores (score = w e, so w e² = score² / w); rows of weight zero add nothing.</summary>
+    private static double WeightedRss(double[] score, double[] wt, int n)
+    {
+        var rss = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            rss += wt[i] > 0 ? score[i] * score[i] / wt[i] : 0;
+        }
+
+        return rss;
+    }
+
+    /// <summary>The robust meat Σ_i s_i s_iᵀ with s_i = x_i · score_i (k × k, row-major).</summary>
+    private static double[] HeteroMeat(double[][] xt, double[] score, int n)
+    {
+        var k = xt.Length;
+        var meat = new double[k * k];
+        var s = new double[k];
+        for (var i = 0; i < n; i++)
+        {
+            for (var a = 0; a < k; a++)
+            {
+                s[a] = xt[a][i] * score[i];
+            }
+
+            AddOuter(meat, s, 1.0);
+        }
+
+        return meat;
+    }
+
     // fixest's defaults (ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, cluster.df = "min", t.df = "min")):
     // every vcov times (n − 1)/(n − K); hetero also times n/(n − 1); clustered sums the Cameron–Gelbach–Miller terms without
     // their own factors and multiplies by G_min/(G_min − 1). OLS iid: σ² = Σ w e² / (n − K).
@@ -178,11 +195,7 @@ internal static class Vcov
                         return (bread.Select(v => v * adj).ToArray(), 0);
                     }
 
-                    var rss = 0.0;
-                    for (var i = 0; i < n; i++)
-                    {
-                        rss += wt[i] > 0 ? score[i] * score[i] / wt[i] : 0;
-                    }
+                    var rss = WeightedRss(score, wt, n);
 
                     var s2 = rss / (n - kTotal);
                     return (bread.Select(v => v * s2).ToArray(), residualDf);
@@ -190,17 +203,7 @@ internal static class Vcov
 
             case VcovKind.Hetero:
                 {
-                    var meat = new double[k * k];
-                    var s = new double[k];
-                    for (var i = 0; i < n; i++)
-                    {
-                        for (var a = 0; a < k; a++)
-                        {
-                            s[a] = xt[a][i] * score[i];
-                        }
-
-                        AddOuter(meat, s, 1.0);
-                    }
+                    var meat = HeteroMeat(xt, score, n);
 
                     return (Sandwich(bread, meat, k, n / (n - 1.0) * adj), ppml ? 0 : residualDf);
                 }
