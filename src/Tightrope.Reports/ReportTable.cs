@@ -79,6 +79,9 @@ public sealed record RunReport(string Title, IReadOnlyList<ReportTable> Tables, 
 
     /// <summary>How each solve of the run converged, for the output manifest.</summary>
     public IReadOnlyList<SolverDiagnostic> Solver { get; init; } = [];
+
+    /// <summary>Files besides the tables' CSVs (charts) that an output folder of this run holds.</summary>
+    public IReadOnlyList<OutputFile> Files { get; init; } = [];
 }
 
 /// <summary>How one solve converged: iterations and the final residual (null when the solver has none).</summary>

@@ -142,7 +142,10 @@ public sealed class TimelineScenarioModel(IThreatDemand? demand = null) : IScena
                 TimelineReport.EpisodesSummary(result) with { Name = "episodes_summary" }, TimelineReport.Path(result),
                 TimelineReport.Timeline(result, all), TimelineReport.Events(result), TimelineReport.Episodes(result) with { ScreenRowLimit = 0 },
             ],
-            [.. TimelineReport.ConcessionLines(result), .. TimelineReport.Notes(result), .. extraNotes]);
+            [.. TimelineReport.ConcessionLines(result), .. TimelineReport.Notes(result), .. extraNotes])
+        {
+            Files = [new OutputFile("timeline.svg", path => TimelineChart.WriteSvg(result, path))],
+        };
 
     private static DatedRate ReadRate(ScenarioReader r)
     {

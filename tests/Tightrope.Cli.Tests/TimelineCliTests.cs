@@ -99,6 +99,19 @@ public partial class TimelineCliTests(TimelineCliTests.Runs runs) : IClassFixtur
     }
 
     [Fact]
+    public void A_scenario_run_into_a_folder_writes_the_chart_and_the_manifest_hashes_it()
+    {
+        var run = Scenario.Value;
+        run.Result.ExitCode.ShouldBe(0, run.Result.ToString());
+        var svg = Path.Combine(run.Folder, "timeline.svg");
+        File.Exists(svg).ShouldBeTrue();
+        File.ReadAllText(svg).ShouldContain("<svg");
+        run.Result.Stderr.ShouldContain("timeline.svg");
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Folder, OutputFolder.ManifestFile)))!;
+        manifest["files"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ShouldContain("timeline.svg");
+    }
+
+    [Fact]
     public void Output_into_the_data_root_is_refused_before_any_work()
     {
         var target = Path.Combine(Tightrope.Data.DataLocation.Root, "timeline-out-" + Guid.NewGuid().ToString("N"));

@@ -37,7 +37,12 @@ export const unitSuffix = (col) => (col.name.endsWith('_pct') ? '%' : '');
 /** Formats a number with a sign and sensible precision. */
 export function num(v, col, digits) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  const d = digits ?? (col?.name === 'revenue_share' ? 4 : Math.abs(v) >= 100 ? 1 : 2);
+  // A "value" column holds one quantity per row (counts, shares, residuals), so each number keeps its own form.
+  if (digits === undefined && col?.name === 'value') {
+    if (Number.isInteger(v)) return v.toLocaleString('en-US').replace(/^-/, '−');
+    if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1).replace(/^-/, '−');
+  }
+  const d = digits ?? (col?.name === 'revenue_share' ? 4 : Number.isInteger(col?.decimals) && col.decimals < 2 ? col.decimals : Math.abs(v) >= 100 ? 1 : 2);
   const s = Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   const sign = v < 0 ? '−' : col?.name?.endsWith('_pct') && v > 0 ? '+' : '';
   return sign + s + (col ? unitSuffix(col) : '');
