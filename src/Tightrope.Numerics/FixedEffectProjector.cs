@@ -532,12 +532,18 @@ public sealed class FixedEffectProjector
                     }
                 }
 
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 _layout = new SortedLayout(_codes, _levels[widest], widest);
                 _layout.SetWeights(_weights);
                 if (CoarseSize > 0 && _levels[widest] > 4 * CoarseSize)
                 {
                     _coarse = new FixedEffectCoarseSpace(_codes, _levels, _offsets, CoarseSize);
                     _coarse.SetWeights(_weights);
+                }
+
+                if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+                {
+                    Console.Error.WriteLine($"fixed effects: sorted layout and coarse space ({_coarse?.Size ?? 0} unknowns) built in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s");
                 }
             }
 

@@ -48,6 +48,9 @@ internal sealed class ProjectedDesign(double[][] x, int[][] codes, int[] levels,
 
     public FixedEffectSolver Solver => _projector.ActiveSolver;
 
+    /// <summary>The projector, for a fit on the same observations (its sorted layout and coarse space depend only on the codes).</summary>
+    public FixedEffectProjector Projector => _projector;
+
     public void Prepare(double[] firstTarget)
     {
         _projector.SetWeights(w);

@@ -122,7 +122,7 @@ internal static class Separation
         var design = direct
             ? (IRectifierDesign)new DummyDesign(x, codes, levels, w)
             : new ProjectedDesign(x, codes, levels, w, solver);
-        RectifierResult Result(List<int> separated) => new(separated, design.Passes, design.Solver);
+        RectifierResult Result(List<int> separated) => new(separated, design.Passes, design.Solver, (design as ProjectedDesign)?.Projector);
         design.Prepare(u);
         var ut = new double[n];
         var resid = new double[n];
@@ -276,4 +276,4 @@ internal static class Separation
 }
 
 /// <summary>Positions of the separated observations, the fixed-effect solver's passes over the data, and the solver it ended with.</summary>
-internal sealed record RectifierResult(List<int> Separated, long Iterations, FixedEffectSolver Solver);
+internal sealed record RectifierResult(List<int> Separated, long Iterations, FixedEffectSolver Solver, FixedEffectProjector? Projector = null);
