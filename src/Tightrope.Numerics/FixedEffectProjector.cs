@@ -239,12 +239,6 @@ public sealed class FixedEffectProjector
                 // (and let conjugate gradients continue) when that exceeds the budget.
                 if (probing)
                 {
-                    // Another projection running alongside has already switched: no need to find out again.
-                    if (_krylov)
-                    {
-                        return -sweeps;
-                    }
-
                     if (sweeps >= 6 && older > 0)
                     {
                         var rate = Math.Sqrt(change / older);
