@@ -38,7 +38,9 @@ internal sealed class ProjectedDesign(double[][] x, int[][] codes, int[] levels,
     // and the difficult design are unchanged) at a fraction of the iterations.
     private const double ProjectionTolerance = 1e-7;
 
-    private readonly FixedEffectProjector _projector = new(w.Length, codes, levels, solver);
+    // A smaller probe budget than the fit's: the check projects each vector only a few times, so sweeps that cannot finish soon are
+    // given up earlier (on well-connected panels the check needs a handful of sweeps and stays with them).
+    private readonly FixedEffectProjector _projector = new(w.Length, codes, levels, solver) { ProbeSweeps = 20 };
     private readonly double[][] _xt = [.. x.Select(_ => new double[w.Length])];
     private double[] _alphaU = [];
     private int _firstSweeps;
