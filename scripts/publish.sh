@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Publishes the CLI ReadyToRun (precompiled, so start-up is not spent in the JIT) to out/tightrope/ (or the directory given).
-# Framework-dependent: needs the .NET runtime the SDK brings. Slower to build than `dotnet build`, so test.sh and run.sh
-# do not use it; run it once to get the executable analysts use for many small fits.
+# Framework-dependent: needs the .NET runtime the SDK brings. run.sh and bench/gravity-fe.sh use it; test.sh builds plainly.
 #   scripts/publish.sh [OUTPUT_DIR]   → OUTPUT_DIR/tightrope
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -58,7 +58,6 @@ public sealed class FixedEffectProjector
 
         _offset0 = 0;
         CoefficientCount = total;
-        SetWeights(null);
     }
 
     /// <summary>Number of observations.</summary>
@@ -88,6 +87,24 @@ public sealed class FixedEffectProjector
 
     /// <summary>Start of factor <paramref name="factor"/>'s coefficients in the concatenated coefficient vector.</summary>
     public int CoefficientOffset(int factor) => _offset0 + _offsets[factor];
+
+    // Unit weights until SetWeights is called, made on first use: callers that set their own weights (every IRLS fit) do not
+    // pay for an array of ones the size of the sample.
+    private void EnsureWeights()
+    {
+        if (_weights.Length == Length)
+        {
+            return;
+        }
+
+        lock (_layoutLock)
+        {
+            if (_weights.Length != Length)
+            {
+                SetWeights(null);
+            }
+        }
+    }
 
     /// <summary>Sets the observation weights (null = all ones). Levels with zero total weight get no update.</summary>
     public void SetWeights(double[]? weights)
@@ -137,6 +154,7 @@ public sealed class FixedEffectProjector
             return 0;
         }
 
+        EnsureWeights();
         var scale = WeightedRms(values);
         var threshold = tolerance * (scale > 0 ? scale : 1.0);
         if (_levels.Length == 1 || !_krylov)
@@ -508,12 +526,18 @@ public sealed class FixedEffectProjector
                     }
                 }
 
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 _layout = new SortedLayout(_codes, _levels[widest], widest);
                 _layout.SetWeights(_weights);
                 if (CoarseSize > 0 && _levels[widest] > 4 * CoarseSize)
                 {
                     _coarse = new FixedEffectCoarseSpace(_codes, _levels, _offsets, CoarseSize);
                     _coarse.SetWeights(_weights);
+                }
+
+                if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
+                {
+                    Console.Error.WriteLine($"fixed effects: sorted layout and coarse space ({_coarse?.Size ?? 0} unknowns) built in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s");
                 }
             }
 

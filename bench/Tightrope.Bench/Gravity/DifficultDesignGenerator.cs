@@ -65,23 +65,24 @@ public sealed class GravityDataSuite : IBenchmarkSuite
     public string Name => "gravity-data";
 
     /// <inheritdoc/>
-    public string Description => "Writes the difficult design and the regular panel as CSV. Args: difficult|regular 100k|1m|10m PATH";
+    public string Description => "Writes the difficult design and the regular panel as CSV. Args: difficult|regular 2500|100k|1m|10m PATH";
 
     /// <inheritdoc/>
     public int Run(string[] args)
     {
         if (args.Length != 3)
         {
-            Console.Error.WriteLine("usage: gravity-data difficult|regular 100k|1m|10m PATH");
+            Console.Error.WriteLine("usage: gravity-data difficult|regular 2500|100k|1m|10m PATH");
             return 2;
         }
 
         var rows = args[1] switch
         {
+            "2500" => 2_500,
             "100k" => 100_000,
             "1m" => 1_000_000,
             "10m" => 10_000_000,
-            var s => throw new ArgumentException($"size '{s}': expected 100k, 1m or 10m."),
+            var s => throw new ArgumentException($"size '{s}': expected 2500, 100k, 1m or 10m."),
         };
         var written = args[0] switch
         {
@@ -90,6 +91,7 @@ public sealed class GravityDataSuite : IBenchmarkSuite
             {
                 1_000_000 => GravityPanelGenerator.Write(args[2], 200, 25, seed: 20_16),
                 10_000_000 => GravityPanelGenerator.Write(args[2], 500, 40, seed: 20_16),
+                2_500 => GravityPanelGenerator.Write(args[2], 10, 25, seed: 20_16),
                 _ => GravityPanelGenerator.Write(args[2], 63, 25, seed: 20_16),
             },
             var d => throw new ArgumentException($"design '{d}': expected difficult or regular."),

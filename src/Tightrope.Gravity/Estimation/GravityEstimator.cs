@@ -115,7 +115,7 @@ public static class GravityEstimator
         }
 
         Trace(clock, "encoded");
-        var (separationIterations, learnedSolver) = SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
+        var (separationIterations, learnedSolver, checkedRows, checkedProjector) = SelectSample(candidates, status, yAll, xAll, feCodes, feLevels, ppml, options, clock);
         Trace(clock, "sample selected");
         var rows = Array.FindAll(candidates, i => status[i] == ObservationStatus.Used);
         var singletons = CountStatus(status, ObservationStatus.Singleton);
@@ -169,7 +169,12 @@ public static class GravityEstimator
         var solver = options.FixedEffectSolver == FixedEffectSolver.Auto && learnedSolver == FixedEffectSolver.ConjugateGradient
             ? FixedEffectSolver.ConjugateGradient
             : options.FixedEffectSolver;
-        var projector = new FixedEffectProjector(m, codes, levels, solver);
+        // The separation check's projector serves the fit when it saw exactly these observations: the codes are the same, so its
+        // sorted layout and coarse space (built from the codes alone) need not be built again.
+        var projector = checkedProjector is not null && checkedRows is not null && checkedRows.AsSpan().SequenceEqual(rows)
+            ? checkedProjector
+            : new FixedEffectProjector(m, codes, levels, solver);
+        var passesBefore = projector.TotalIterations;
         var reg = new AbsorbedRegression(projector, [.. x]);
         double[] mu;
         double[] fePart;
@@ -209,7 +214,7 @@ public static class GravityEstimator
         }
 
         Trace(clock, "fitted");
-        var feIterations = projector.TotalIterations;
+        var feIterations = projector.TotalIterations - passesBefore;
         var dropped = reg.Dropped.Select(j => new DroppedTerm(terms[j], reg.IsAbsorbed(j)
             ? $"absorbed by the fixed effects ({string.Join(" + ", formula.FixedEffects.Select(f => string.Join("^", f)))})"
             : "collinear with other regressors")).ToList();
@@ -282,6 +287,7 @@ public static class GravityEstimator
         }
 
         var labels = labelsTask.GetAwaiter().GetResult();
+        Trace(clock, "labels formatted");
         var state = new FitState(rows, mu, projector, codes, levels, labels, fePart, warm);
         return new GravityFit(formula, options, coefficients, cov, dropped, stats, status, messages, state);
     }
@@ -345,11 +351,13 @@ public static class GravityEstimator
     /// <summary>Parses an offset given as <c>var</c> or <c>log(var)</c>.</summary>
     public static FormulaTerm ParseOffset(string text) => GravityFormula.Parse($"__offset ~ {text}").Regressors.Single();
 
-    private static (long SeparationIterations, FixedEffectSolver Solver) SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll,
+    private static (long SeparationIterations, FixedEffectSolver Solver, int[]? CheckedRows, FixedEffectProjector? Projector) SelectSample(int[] candidates, ObservationStatus[] status, double[] yAll, List<double[]> xAll,
         List<int[]> feCodes, List<int> feLevels, bool ppml, EstimationOptions options, Stopwatch clock)
     {
         var separationIterations = 0L;
         var solver = options.FixedEffectSolver;
+        int[]? checkedRows = null;
+        FixedEffectProjector? checkedProjector = null;
         var local = new ObservationStatus[candidates.Length];
         var yc = Gather(yAll, candidates);
         var codes = feCodes.ToArray();
@@ -393,6 +401,7 @@ public static class GravityEstimator
                 Trace(clock, "  zero groups dropped");
                 var check = Separation.Rectifier(ya, xa, ca, la, solver);
                 separationIterations += check.Iterations;
+                (checkedRows, checkedProjector) = (rows, check.Projector);
                 if (solver == FixedEffectSolver.Auto && check.Solver == FixedEffectSolver.ConjugateGradient)
                 {
                     solver = FixedEffectSolver.ConjugateGradient;
@@ -421,7 +430,7 @@ public static class GravityEstimator
             status[candidates[i]] = local[i];
         }
 
-        return (separationIterations, solver);
+        return (separationIterations, solver, checkedRows, checkedProjector);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -453,8 +462,9 @@ public static class GravityEstimator
         var dev = Deviance(y, mu, wt);
         var w = new double[m];
         var z = new double[m];
+        // The regression's residual overwrites the demeaned outcome in place (it is not needed afterwards): one vector less.
         var zt = new double[m];
-        var e = new double[m];
+        var e = zt;
         var etaNew = new double[m];
         var muNew = new double[m];
         var b = Array.Empty<double>();
@@ -479,7 +489,7 @@ public static class GravityEstimator
                 Console.Error.WriteLine($"iteration {iteration}: inner {inner:E1} sweeps {reg.LastSweeps} weights {tW - tPre:F3} s demean {clock.Elapsed.TotalSeconds - tW:F3} s at {clock.Elapsed.TotalSeconds:F2} s (process cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)");
             }
 
-            b = reg.Solve(zt, e);
+            b = reg.Solve(zt, zt);
             LinearPredictor(off, z, e, etaNew, muNew);
 
             var devNew = Deviance(y, muNew, wt);
@@ -598,11 +608,35 @@ public static class GravityEstimator
         if (ppml)
         {
             double ll = 0, ll0 = 0;
+            var logYbar = Math.Log(ybar);
+            // ln Γ(y + 1) of the small integer counts most outcomes are, computed once per value (the same numbers, far fewer calls).
+            var logFactorial = new double[4096];
+            Array.Fill(logFactorial, double.NaN);
             for (var i = 0; i < m; i++)
             {
-                var lg = y[i] == 0 ? 0 : MathNet.Numerics.SpecialFunctions.GammaLn(y[i] + 1);
-                ll += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(mu[i]) : 0) - mu[i] - lg);
-                ll0 += wt[i] * ((y[i] > 0 ? y[i] * Math.Log(ybar) : 0) - ybar - lg);
+                var yi = y[i];
+                double lg;
+                if (yi == 0)
+                {
+                    lg = 0;
+                }
+                else if (yi < logFactorial.Length && yi == Math.Floor(yi))
+                {
+                    ref var cached = ref logFactorial[(int)yi];
+                    if (double.IsNaN(cached))
+                    {
+                        cached = MathNet.Numerics.SpecialFunctions.GammaLn(yi + 1);
+                    }
+
+                    lg = cached;
+                }
+                else
+                {
+                    lg = MathNet.Numerics.SpecialFunctions.GammaLn(yi + 1);
+                }
+
+                ll += wt[i] * ((yi > 0 ? yi * Math.Log(mu[i]) : 0) - mu[i] - lg);
+                ll0 += wt[i] * ((yi > 0 ? yi * logYbar : 0) - ybar - lg);
             }
 
             return (ll, 1 - (ll / ll0), corr2);

@@ -10,11 +10,6 @@ namespace Tightrope.Gravity.Estimation;
 /// </summary>
 internal static class Separation
 {
-    // Projections of the rectifier (large problems): separated observations settle at fitted values of order one against
-    // 1e-6 for the decision, so projections to 1e-8 of each variable's scale decide the same observations as tighter ones
-    // (the 18 reference cases and the Yotov samples are unchanged) at a fraction of the iterations.
-    private const double ProjectionTolerance = 1e-8;
-
     /// <summary>
     /// Marks singletons and (for PPML) observations in all-zero fixed-effect groups, repeating until nothing changes.
     /// <paramref name="status"/> is indexed like <paramref name="rows"/>; only Used entries are examined.
@@ -119,113 +114,29 @@ internal static class Separation
             u[i] = y[i] > 0 ? 0.0 : 1.0;
         }
 
-        // Small problems: explicit dummies and a direct solve, exact whatever the weights. Large ones: alternating projections,
-        // which converge slowly when the weights differ by orders of magnitude, so the direct path is preferred whenever it fits.
+        // Small problems: explicit dummies and a direct solve, exact whatever the weights. Large ones: projections, which
+        // converge slowly when the weights differ by orders of magnitude, so the direct path is preferred whenever it fits.
+        // The dummies are never stored: their cross products are level sums, formed in one pass per pair of factors.
         var parameters = x.Length + levels.Sum();
-        if (levels.Length > 0 && (double)n * parameters * parameters <= 2e9)
-        {
-            var dummies = new List<double[]>(x);
-            for (var f = 0; f < levels.Length; f++)
-            {
-                for (var g = 0; g < levels[f]; g++)
-                {
-                    var d = new double[n];
-                    for (var i = 0; i < n; i++)
-                    {
-                        d[i] = codes[f][i] == g ? 1.0 : 0.0;
-                    }
-
-                    dummies.Add(d);
-                }
-            }
-
-            x = [.. dummies];
-            codes = [];
-            levels = [];
-        }
-
-        var projector = new FixedEffectProjector(n, codes, levels, solver);
-        projector.SetWeights(w);
-        RectifierResult Result(List<int> separated) => new(separated, projector.TotalIterations, projector.ActiveSolver);
-        void Check(int sweeps)
-        {
-            if (sweeps < 0)
-            {
-                throw new SolverDidNotConvergeException(
-                    $"separation check: a fixed-effect projection ({Describe(projector.ActiveSolver)}) reached its limit of {-sweeps} iterations without converging", -sweeps, double.NaN);
-            }
-        }
-
-        var k = x.Length;
-        var xt = new double[k][];
-        var alpha = new double[k][];
-        for (var j = 0; j < k; j++)
-        {
-            xt[j] = new double[n];
-            alpha[j] = new double[projector.CoefficientCount];
-        }
-
-        // The regressors and the first rectified target are projected side by side (the target does not depend on them).
+        var direct = levels.Length > 0 && (double)n * parameters * parameters <= 2e9;
+        var design = direct
+            ? (IRectifierDesign)new DummyDesign(x, codes, levels, w)
+            : new ProjectedDesign(x, codes, levels, w, solver);
+        RectifierResult Result(List<int> separated) => new(separated, design.Passes, design.Solver, (design as ProjectedDesign)?.Projector);
+        design.Prepare(u);
         var ut = new double[n];
-        var alphaU = new double[projector.CoefficientCount];
-        var firstSweeps = 0;
-        var regressorSweeps = new int[k];
-        Parallel.For(0, k + 1, j =>
-        {
-            if (j < k)
-            {
-                regressorSweeps[j] = projector.Project(x[j], xt[j], alpha[j], ProjectionTolerance);
-            }
-            else
-            {
-                firstSweeps = projector.Project(u, ut, alphaU, ProjectionTolerance);
-            }
-        });
-        foreach (var sweeps in regressorSweeps)
-        {
-            Check(sweeps);
-        }
-
-        var reference = x.Select(c =>
-        {
-            var sum = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                sum += w[i] * c[i] * c[i];
-            }
-
-            return sum;
-        }).ToArray();
-        var regression = k == 0 ? null : SymmetricSolver.Factor(CrossProduct(xt, w), k, 1e-9, reference);
+        var resid = new double[n];
         var fitted = new double[n];
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            var sw = iteration == 0 ? firstSweeps : projector.Project(u, ut, alphaU, ProjectionTolerance);
-            Check(sw);
+            var sw = design.ProjectTarget(u, ut, iteration == 0);
             if (Environment.GetEnvironmentVariable("TIGHTROPE_TRACE") is not null)
             {
                 Console.Error.WriteLine($"relu {iteration}: sweeps {sw}");
             }
 
-
-            // fitted = u − residual of the weighted regression of ũ on x̃
-            var resid = (double[])ut.Clone();
-            if (regression is not null && regression.Kept.Count > 0)
-            {
-                var kept = regression.Kept;
-                var rhs = new double[kept.Count];
-                for (var a = 0; a < kept.Count; a++)
-                {
-                    rhs[a] = WeightedDot(xt[kept[a]], w, ut);
-                }
-
-                regression.Solve(rhs);
-                for (var a = 0; a < kept.Count; a++)
-                {
-                    GravityEstimator.AddScaled(xt[kept[a]], -rhs[a], resid);
-                }
-            }
-
+            // fitted = u − residual of the weighted regression of ũ on x̃ (and the dummies)
+            design.Residual(ut, resid);
             for (var i = 0; i < n; i++)
             {
                 fitted[i] = u[i] - resid[i];
@@ -365,4 +276,4 @@ internal static class Separation
 }
 
 /// <summary>Positions of the separated observations, the fixed-effect solver's passes over the data, and the solver it ended with.</summary>
-internal sealed record RectifierResult(List<int> Separated, long Iterations, FixedEffectSolver Solver);
+internal sealed record RectifierResult(List<int> Separated, long Iterations, FixedEffectSolver Solver, FixedEffectProjector? Projector = null);
