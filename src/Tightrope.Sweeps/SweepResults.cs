@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Parquet;
 using Parquet.Schema;
+using Tightrope.Reports;
 
 namespace Tightrope.Sweeps;
 
@@ -225,6 +226,14 @@ public static class SweepResultFiles
         var hi = Math.Min(sorted.Count - 1, lo + 1);
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
+
+    /// <summary>The summary as a report table with the columns of <c>summary.csv</c> (its CSV is that file's text).</summary>
+    public static ReportTable SummaryTable(IReadOnlyList<SummaryRow> summary, string title) => new(
+        "summary",
+        title,
+        [ReportColumn.Text("iso3"), ReportColumn.Text("outcome"), ReportColumn.Number("mean", "mean", 3), ReportColumn.Number("sd", "sd", 3),
+         ReportColumn.Number("p05", "5%", 3), ReportColumn.Number("p50", "50%", 3), ReportColumn.Number("p95", "95%", 3)],
+        summary.Select(s => (IReadOnlyList<object?>)[s.Economy, s.Outcome, s.Mean, s.Sd, s.P05, s.P50, s.P95]).ToList());
 
     /// <summary>Writes <c>summary.csv</c> atomically.</summary>
     public static void WriteSummary(IReadOnlyList<SummaryRow> summary, string path)

@@ -5,15 +5,23 @@ using Tightrope.Sweeps;
 namespace Tightrope.Cli.Commands;
 
 /// <summary>Records merged sweeps in the run store, so 'tightrope runs' and the web app list them and reach their rows.</summary>
-internal static class SweepHistory
+public static class SweepHistory
 {
-    /// <summary>The stored table of a sweep summary, with the columns and number format of summary.csv.</summary>
-    public static ReportTable SummaryTable(IReadOnlyList<SummaryRow> summary, string title) => new(
-        "summary",
-        title,
-        [ReportColumn.Text("iso3"), ReportColumn.Text("outcome"), ReportColumn.Number("mean", "mean", 3), ReportColumn.Number("sd", "sd", 3),
-         ReportColumn.Number("p05", "5%", 3), ReportColumn.Number("p50", "50%", 3), ReportColumn.Number("p95", "95%", 3)],
-        summary.Select(s => (IReadOnlyList<object?>)[s.Economy, s.Outcome, s.Mean, s.Sd, s.P05, s.P50, s.P95]).ToList());
+    /// <summary>The stored run of a merged sweep: its summary as the table "summary", its plan and rows in the manifest.</summary>
+    public static StoredRun Create(MergeResult merged, string directory, TimeSpan elapsed)
+    {
+        var plan = merged.Plan;
+        var scenario = plan.Scenario;
+        var axes = plan.Grid.Select(g => $"grid {g}")
+            .Concat(plan.Draws > 0 ? [$"draws {plan.Draws} (seed {plan.Seed})"] : [])
+            .Concat(plan.Vary.Select(v => $"vary {v}"))
+            .ToList();
+        var title = $"Sweep of {plan.PointCount} points: {string.Join("; ", axes)}";
+        var report = new RunReport(title, [SweepResultFiles.SummaryTable(merged.Summary!, title)], [$"Outcomes: {string.Join(", ", plan.Outcomes)}."]);
+        var results = Path.Combine(directory, "results.parquet");
+        var sweep = new SweepManifest(directory, results, plan.PointCount, merged.RowCount ?? 0, merged.Failures.Count, axes, plan.ToJson());
+        return RunRecord.CreateSweep(scenario.Name, scenario.Title, scenario.Model, plan.ScenarioJson, report, elapsed, sweep);
+    }
 
     /// <summary>Records <paramref name="merged"/>; a store that cannot be written only warns on stderr ("off" disables it).</summary>
     public static void Record(MergeResult merged, string directory, TimeSpan elapsed)
@@ -23,20 +31,10 @@ internal static class SweepHistory
             return;
         }
 
-        var plan = merged.Plan;
-        var scenario = plan.Scenario;
-        var axes = plan.Grid.Select(g => $"grid {g}")
-            .Concat(plan.Draws > 0 ? [$"draws {plan.Draws} (seed {plan.Seed})"] : [])
-            .Concat(plan.Vary.Select(v => $"vary {v}"))
-            .ToList();
-        var title = $"Sweep of {plan.PointCount} points: {string.Join("; ", axes)}";
-        var report = new RunReport(title, [SweepHistory.SummaryTable(merged.Summary!, title)], [$"Outcomes: {string.Join(", ", plan.Outcomes)}."]);
-        var results = Path.Combine(directory, "results.parquet");
-        var sweep = new SweepManifest(directory, results, plan.PointCount, merged.RowCount ?? 0, merged.Failures.Count, axes, plan.ToJson());
         try
         {
             using var store = RunStore.Open(RunStore.DefaultPath());
-            var record = RunRecord.CreateSweep(scenario.Name, scenario.Title, scenario.Model, plan.ScenarioJson, report, elapsed, sweep);
+            var record = Create(merged, directory, elapsed);
             store.Add(record);
             Console.Error.WriteLine($"recorded sweep {record.Manifest.Id} in {store.Path}; query its rows with: tightrope runs query {record.Manifest.Id} \"SELECT …\"");
         }
