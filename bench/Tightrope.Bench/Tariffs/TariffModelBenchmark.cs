@@ -227,21 +227,24 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
             }
         }
 
-        var lu = new DenseLuSolver(n);
-        var rhs = new double[n];
-        var factor = new List<double>();
-        var solve = new List<double>();
-        for (var r = 0; r < repeats; r++)
+        foreach (var single in new[] { false, true })
         {
-            var clock = Stopwatch.StartNew();
-            lu.Factor(a);
-            factor.Add(clock.Elapsed.TotalMilliseconds);
-            clock.Restart();
-            lu.Solve(rhs);
-            solve.Add(clock.Elapsed.TotalMilliseconds);
-        }
+            var lu = new DenseLuSolver(n, single);
+            var rhs = new double[n];
+            var factor = new List<double>();
+            var solve = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                lu.Factor(a);
+                factor.Add(clock.Elapsed.TotalMilliseconds);
+                clock.Restart();
+                lu.Solve(rhs);
+                solve.Add(clock.Elapsed.TotalMilliseconds);
+            }
 
-        Console.WriteLine($"  dense kernel alone ({n}×{n}): LU median {Median(factor):F2} ms (best {factor.Min():F2})   one solve median {Median(solve):F3} ms (best {solve.Min():F3})");
+            Console.WriteLine($"  dense kernel alone ({n}×{n}, {(single ? "single" : "double")} precision): LU median {Median(factor):F2} ms (best {factor.Min():F2})   one solve median {Median(solve):F3} ms (best {solve.Min():F3})");
+        }
     }
 
     private static string Load()

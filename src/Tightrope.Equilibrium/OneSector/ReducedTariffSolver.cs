@@ -19,7 +19,10 @@ public sealed record SolveTimings(
 /// Quasi-Newton on the reduced 2N system (spending substituted out): one factorised Jacobian, improved after every
 /// step by Broyden's rank-one update (applied to its inverse, so the factor is never recomputed), is reused while
 /// each full step cuts the residual at least fourfold, and refreshed when it stops doing so; a fresh Jacobian's step
-/// gets a backtracking line search. The stopping rule is the full system's: the largest scaled residual of all 3N
+/// gets a backtracking line search. Each step costs one residual and one solve (Broyden's update gives the next
+/// direction from the solve with the previous approximation). The factor is single precision: it is only the starting
+/// approximation of the Jacobian, which the updates correct anyway, while residuals, steps, updates and the stopping
+/// rule are double precision. The stopping rule is the full system's: the largest scaled residual of all 3N
 /// equations below the residual tolerance and the largest change of ŵ, Ê or L̂ below the step tolerance.
 /// </summary>
 internal sealed class ReducedTariffSolver
@@ -53,7 +56,7 @@ internal sealed class ReducedTariffSolver
         _trialF = new double[m];
         _eHatAccepted = new double[countries];
         _jacobian = new DenseMatrix(m, m);
-        _lu = new DenseLuSolver(m);
+        _lu = new DenseLuSolver(m, singlePrecision: true);
         _updateSteps = new double[MaxUpdates][];
         _updateCorrections = new double[MaxUpdates][];
         for (var k = 0; k < MaxUpdates; k++)

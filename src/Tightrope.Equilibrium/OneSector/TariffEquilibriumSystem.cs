@@ -521,7 +521,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     /// The analytic Jacobian of the reduced system at the last <see cref="EvaluateReduced"/> point (2N × 2N, columns
     /// ŵ then L̂). Every row is written as coefficients on θ_k = ln a_k (the exporter cost shifters) and on income
     /// changes dI_k = d(ŵ_k L̂_k Y_k), plus a few diagonal terms; the one O(N³) piece is a single matrix product,
-    /// M = C·Gᵀ with C_ij = (1−ν_j) X'_ij and G_kj = λ'_kj / ((1+t_kj)(1−ρ_j)).
+    /// M = C·Gᵀ with C_ij = (1−ν_j) X'_ij and G_kj = λ'_kj / ((1+t_kj)(1−ρ_j)), formed as a symmetric product.
     /// </summary>
     public void ReducedJacobian(DenseMatrix jac)
     {
@@ -546,23 +546,33 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
 
         // Everything below comes from the per-pair constants and per-country vectors, never from λ' or X' themselves:
         // C_ij = (1−ν_j) X'_ij = a_i bg_ij (1−ν_j) E'_j / S_j, G_ij = a_i bg_ij / (S_j (1−ρ_j)), and λ'ᵀ_ji = a_i bᵀ_ji / S_j.
+        // M = C·Gᵀ = D_a H Hᵀ D_a with H_ij = bg_ij √(cw_j gw_j) (both weights are positive): a symmetric product.
         var cWeight = s.SalesWeight;
         var gWeight = s.SpendingOverSum;
+        var root = s.RootWeight;
         TensorPrimitives.Multiply(invSum, s.InvOneMinusRho, gWeight);
+        TensorPrimitives.Multiply(cWeight, gWeight, root);
+        TensorPrimitives.Sqrt(root, root);
         for (var i = 0; i < n; i++)
         {
             var bg = _bg.AsSpan(i * n, n);
             var a = s.A[i];
             var ci = c.AsSpan(i * n, n);
             TensorPrimitives.Multiply(bg, a, ci);
-            TensorPrimitives.Multiply(ci, gWeight, gm.AsSpan(i * n, n));
             TensorPrimitives.Multiply(ci, cWeight, ci);
+            TensorPrimitives.Multiply(bg, root, gm.AsSpan(i * n, n));
             var lamRow = lamT.AsSpan(i * n, n);
             TensorPrimitives.Multiply(_bT.AsSpan(i * n, n), s.A, lamRow);
             TensorPrimitives.Multiply(lamRow, invSum[i], lamRow);
         }
 
-        DenseKernels.MultiplyByTranspose(c, gm, m, n, n, n);
+        SymmetricKernels.MultiplyBySelfTranspose(gm, m, n, n);
+        for (var i = 0; i < n; i++)
+        {
+            var mi = m.AsSpan(i * n, n);
+            TensorPrimitives.Multiply(mi, s.A, mi);
+            TensorPrimitives.Multiply(mi, s.A[i], mi);
+        }
 
         // Column factors: θ_k = −ε ln ŵ_k + εψ ln L̂_k, I_k = ŵ_k L̂_k Y_k.
         var dThetaDw = s.ColW;
@@ -756,6 +766,7 @@ internal sealed class EquilibriumState(int n)
     public double[] SalesWeight { get; } = new double[n];
     public double[] SpendingOverSum { get; } = new double[n];
     public double[] InvColumnSum { get; } = new double[n];
+    public double[] RootWeight { get; } = new double[n];
     public double[] ImportsNew { get; } = new double[n];
     public double[] SalesIncome { get; } = new double[n];
     public double[] DestinationIncome { get; } = new double[n];
