@@ -39,42 +39,6 @@ public sealed class SweepRows
 /// <summary>Parquet files of sweep rows and the summary statistics computed from them.</summary>
 public static class SweepResultFiles
 {
-    /// <summary>Builds the rows of solved points, in point order.</summary>
-    public static SweepRows Rows(SweepPlan plan, IEnumerable<PointOutcome> points)
-    {
-        var rows = new SweepRows();
-        var numeric = NumericInputs(plan);
-        foreach (var path in plan.InputPaths)
-        {
-            rows.Inputs[path] = [];
-        }
-
-        foreach (var p in points.Where(p => p.Solved).OrderBy(p => p.Index))
-        {
-            var inputs = plan.Point(p.Index).Inputs;
-            var outcomes = plan.Outcomes.Count;
-            for (var e = 0; e < p.Economies.Count; e++)
-            {
-                for (var o = 0; o < outcomes; o++)
-                {
-                    rows.Draw.Add(p.Index);
-                    rows.Economy.Add(p.Economies[e]);
-                    rows.Outcome.Add(plan.Outcomes[o]);
-                    rows.Value.Add(p.Values[(e * outcomes) + o]);
-                    foreach (var (path, value) in inputs)
-                    {
-                        rows.Inputs[path].Add(numeric[path] ? value.GetValue<double>() : InputText(value));
-                    }
-                }
-            }
-        }
-
-        return rows;
-    }
-
-    private static string InputText(System.Text.Json.Nodes.JsonNode value) =>
-        value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
-
     /// <summary>Which inputs are numbers in every point (grid, uniform, normal, all-numeric choices).</summary>
     public static IReadOnlyDictionary<string, bool> NumericInputs(SweepPlan plan)
     {
@@ -330,18 +294,28 @@ public sealed class SweepRowWriter : IDisposable
     private readonly ParquetWriter _writer;
     private readonly DataField[] _fields;
     private readonly bool[] _numeric;
-    private readonly int[] _draw = new int[RowGroupSize];
-    private readonly string[] _economy = new string[RowGroupSize];
-    private readonly string[] _outcome = new string[RowGroupSize];
-    private readonly double[] _value = new double[RowGroupSize];
+    private readonly int _groupSize;
+    private readonly int[] _draw;
+    private readonly string[] _economy;
+    private readonly string[] _outcome;
+    private readonly double[] _value;
     private readonly double[][] _numbers;
     private readonly string[][] _texts;
     private int _buffered;
     private bool _done;
 
     /// <summary>Starts the file for <paramref name="plan"/>'s rows at <paramref name="path"/> (written on <see cref="Commit"/>).</summary>
-    public SweepRowWriter(SweepPlan plan, string path)
+    /// <param name="plan">The plan whose rows are written (it fixes the columns).</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="rowGroupSize">Rows per row group (default <see cref="RowGroupSize"/>).</param>
+    public SweepRowWriter(SweepPlan plan, string path, int rowGroupSize = RowGroupSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
+        _groupSize = rowGroupSize;
+        _draw = new int[rowGroupSize];
+        _economy = new string[rowGroupSize];
+        _outcome = new string[rowGroupSize];
+        _value = new double[rowGroupSize];
         _plan = plan;
         _path = path;
         _temp = $"{path}.{Environment.ProcessId}.tmp";
@@ -349,8 +323,8 @@ public sealed class SweepRowWriter : IDisposable
         _fields = schema.GetDataFields();
         var inputs = plan.InputPaths.Count;
         _numeric = Enumerable.Range(0, inputs).Select(k => _fields[4 + k].ClrType == typeof(double)).ToArray();
-        _numbers = Enumerable.Range(0, inputs).Select(k => _numeric[k] ? new double[RowGroupSize] : []).ToArray();
-        _texts = Enumerable.Range(0, inputs).Select(k => _numeric[k] ? [] : new string[RowGroupSize]).ToArray();
+        _numbers = Enumerable.Range(0, inputs).Select(k => _numeric[k] ? new double[rowGroupSize] : []).ToArray();
+        _texts = Enumerable.Range(0, inputs).Select(k => _numeric[k] ? [] : new string[rowGroupSize]).ToArray();
         _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None);
         _writer = ParquetWriter.CreateAsync(schema, _stream).GetAwaiter().GetResult();
     }
@@ -441,7 +415,7 @@ public sealed class SweepRowWriter : IDisposable
     {
         _buffered++;
         Rows++;
-        if (_buffered == RowGroupSize)
+        if (_buffered == _groupSize)
         {
             Flush();
         }
