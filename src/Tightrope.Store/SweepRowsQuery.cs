@@ -61,10 +61,10 @@ public static class SweepRowsQuery
             for (var k = 0; k < reader.FieldCount; k++)
             {
                 var type = reader.GetFieldType(k);
-                numeric[k] = type == typeof(double) || type == typeof(float) || type == typeof(int) || type == typeof(long) || type == typeof(short) ||
-                             type == typeof(decimal) || type == typeof(byte) || type == typeof(System.Numerics.BigInteger) || type == typeof(ulong) || type == typeof(uint);
+                // Integers (draw numbers, counts) stay plain digits; fractional numbers are numbers.
+                numeric[k] = type == typeof(double) || type == typeof(float) || type == typeof(decimal);
                 var column = reader.GetName(k);
-                columns.Add(numeric[k] ? ReportColumn.Number(column, column, type == typeof(double) || type == typeof(float) || type == typeof(decimal) ? 4 : 0) : ReportColumn.Text(column));
+                columns.Add(numeric[k] ? ReportColumn.Number(column, column, 4) : ReportColumn.Text(column));
             }
 
             var rows = new List<IReadOnlyList<object?>>();
@@ -82,7 +82,8 @@ public static class SweepRowsQuery
             }
 
             var more = reader.Read();
-            return new ReportTable(name, name, columns, rows) { Note = more ? $"first {limit} rows shown" : null };
+            var title = more ? $"{name}: the first {limit} rows (--limit)" : $"{name}: {rows.Count} rows";
+            return new ReportTable(name, title, columns, rows);
         }
         catch (DuckDBException e)
         {

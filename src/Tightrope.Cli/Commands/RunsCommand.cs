@@ -131,10 +131,11 @@ public static class RunsCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var limit = new Option<int>("--limit") { Description = "Most result rows printed (default 1000).", DefaultValueFactory = _ => 1000 };
-        var format = new Option<string>("--format") { Description = "table (default), csv, json or markdown.", DefaultValueFactory = _ => "table" };
+        var format = CliOutput.FormatOption();
         var command = new Command("query", "Query a recorded sweep's Parquet rows with SQL (DuckDB reads results.parquet in place).") { id, sql, limit, format };
         command.SetAction(parse => RunHistory.Guard(() =>
         {
+            var cli = CliOutput.From(parse);
             var outputFormat = ReportFormats.Parse(parse.GetValue(format)!);
             string results;
             using (var s = Open(parse, store))
@@ -146,8 +147,7 @@ public static class RunsCommand
 
             var text = parse.GetValue(sql) ?? $"DESCRIBE {SweepRowsQuery.View}";
             var table = SweepRowsQuery.Run(results, text, Math.Max(1, parse.GetValue(limit)));
-            var report = new RunReport($"{text}", [table], table.Note is null ? [] : [table.Note]);
-            Console.Out.Write(ReportFormats.Write(report, outputFormat, ConsoleReportRenderer.SettingsOf(AnsiConsole.Console)));
+            CliOutput.Print(ReportFormats.Write(new RunReport(text, [table], []), outputFormat, cli.Settings));
             return 0;
         }));
         return command;
