@@ -187,7 +187,7 @@ public static class TariffModel
         OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters,
         TariffEquilibriumSystem system, SolveDiagnostics diagnostics)
     {
-        // system.State holds the solution: Evaluate was the last call.
+        // system.State holds the solution: the last evaluation was at it.
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
         var ratios = system.FlowRatios();
