@@ -71,13 +71,50 @@ public static unsafe class NativeLapack
             ((delegate* unmanaged<int, void>)setThreads)(1);
         }
 
-        return new Library(blasName is null ? lapackName : $"{lapackName} + {blasName}", getrf, getrs, gemm);
+        // Single precision is optional: without it, single-precision factors fall back to double.
+        NativeLibrary.TryGetExport(lapack, "sgetrf_", out var sgetrf);
+        NativeLibrary.TryGetExport(lapack, "sgetrs_", out var sgetrs);
+        NativeLibrary.TryGetExport(blas, "dsyrk_", out var syrk);
+        return new Library(blasName is null ? lapackName : $"{lapackName} + {blasName}", getrf, getrs, gemm, sgetrf, sgetrs, syrk);
     }
 
     /// <summary>Entry points of a loaded library (Fortran calling convention: every argument by reference).</summary>
-    internal sealed class Library(string name, nint getrf, nint getrs, nint gemm)
+    internal sealed class Library(string name, nint getrf, nint getrs, nint gemm, nint sgetrf, nint sgetrs, nint syrk)
     {
         public string Name { get; } = name;
+
+        /// <summary>True when <c>dsyrk</c> is exported.</summary>
+        public bool HasSyrk => syrk != 0;
+
+        /// <summary>Column-major C = op(A)ᵀ·op(A) on one triangle: <c>dsyrk</c> with alpha 1, beta 0 (C n×n, inner dimension k).</summary>
+        public void Syrk(bool upper, bool transA, int n, int k, double* a, int lda, double* c, int ldc)
+        {
+            var uplo = (byte)(upper ? 'U' : 'L');
+            var ta = (byte)(transA ? 'T' : 'N');
+            double alpha = 1, beta = 0;
+            ((delegate* unmanaged<byte*, byte*, int*, int*, double*, double*, int*, double*, double*, int*, nuint, nuint, void>)syrk)(
+                &uplo, &ta, &n, &k, &alpha, a, &lda, &beta, c, &ldc, 1, 1);
+        }
+
+        /// <summary>True when the single-precision LU (<c>sgetrf</c>/<c>sgetrs</c>) is exported too.</summary>
+        public bool HasSingle => sgetrf != 0 && sgetrs != 0;
+
+        /// <summary>Single-precision <see cref="Getrf"/>.</summary>
+        public int Sgetrf(int n, float* a, int* pivots)
+        {
+            int m = n, nn = n, lda = n, info = 0;
+            ((delegate* unmanaged<int*, int*, float*, int*, int*, int*, void>)sgetrf)(&m, &nn, a, &lda, pivots, &info);
+            return info;
+        }
+
+        /// <summary>Single-precision <see cref="Getrs"/>.</summary>
+        public int Sgetrs(bool transpose, int n, float* a, int* pivots, float* b)
+        {
+            var trans = (byte)(transpose ? 'T' : 'N');
+            int nn = n, nrhs = 1, lda = n, ldb = n, info = 0;
+            ((delegate* unmanaged<byte*, int*, int*, float*, int*, int*, float*, int*, int*, nuint, void>)sgetrs)(&trans, &nn, &nrhs, a, &lda, pivots, b, &ldb, &info, 1);
+            return info;
+        }
 
         /// <summary>LU with partial pivoting of a column-major n×n matrix; returns LAPACK's info (0 = ok, &gt;0 = singular).</summary>
         public int Getrf(int n, double* a, int* pivots)

@@ -20,6 +20,16 @@ public static class RunRecord
         return RunStore.HashInput(node.ToJsonString());
     }
 
+    /// <summary>
+    /// A sweep as a stored run: the report holds its summary table; the manifest records the plan and where the rows
+    /// are. Its input hash is the plan's (never a single run's), so a sweep is not served as a cached run.
+    /// </summary>
+    public static StoredRun CreateSweep(string scenario, string title, string model, string scenarioJson, RunReport report, TimeSpan elapsed, SweepManifest sweep)
+    {
+        var run = Create(scenario, title, model, "sweep", sweep.Axes, scenarioJson, report, elapsed);
+        return run with { Manifest = run.Manifest with { InputHash = RunStore.HashInput("sweep:" + sweep.PlanJson), Sweep = sweep } };
+    }
+
     /// <summary>A stored run from a report.</summary>
     public static StoredRun Create(string scenario, string title, string model, string origin, IReadOnlyList<string> overrides, string scenarioJson, RunReport report, TimeSpan elapsed)
     {

@@ -22,7 +22,7 @@ public sealed record RunManifest
     /// <summary>The model that ran it.</summary>
     public required string Model { get; init; }
 
-    /// <summary>Where the run was started: "cli" or "web".</summary>
+    /// <summary>Where the run was started: "cli", "web", or "sweep" (a sweep recorded with its summary).</summary>
     public required string Origin { get; init; }
 
     /// <summary>The overrides applied to the catalogue scenario, as path=value.</summary>
@@ -48,7 +48,20 @@ public sealed record RunManifest
 
     /// <summary>The effective scenario JSON (after overrides), so the run can be repeated exactly.</summary>
     public required string ScenarioJson { get; init; }
+
+    /// <summary>For a sweep: its plan and where its rows are (null for a single run).</summary>
+    public SweepManifest? Sweep { get; init; }
 }
+
+/// <summary>A sweep recorded as a run: its plan, size, and the directory holding its Parquet rows.</summary>
+/// <param name="Directory">The sweep's output directory (plan.json, shards/, results.parquet, summary.csv).</param>
+/// <param name="Results">The merged rows, results.parquet: one row per point × economy × outcome plus the point's inputs.</param>
+/// <param name="Points">Points in the plan.</param>
+/// <param name="Rows">Rows in <paramref name="Results"/>.</param>
+/// <param name="Failed">Points that did not solve (no rows).</param>
+/// <param name="Axes">The swept fields, as given (grid and random axes).</param>
+/// <param name="PlanJson">plan.json: everything that determines the results.</param>
+public sealed record SweepManifest(string Directory, string Results, int Points, long Rows, int Failed, IReadOnlyList<string> Axes, string PlanJson);
 
 /// <summary>One column of a stored table.</summary>
 public sealed record StoredColumn(string Name, string Label, [property: JsonConverter(typeof(JsonStringEnumConverter<ColumnKind>))] ColumnKind Kind, int Decimals);

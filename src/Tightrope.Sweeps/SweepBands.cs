@@ -33,7 +33,7 @@ public static class SweepBands
         var runner = new SweepRunner(registry, options);
         runner.Validate(plan);
         var points = runner.Solve(plan, 0, plan.BlockCount, progress);
-        var summary = SweepResultFiles.Summarise(SweepResultFiles.Rows(plan, points));
+        var summary = SweepResultFiles.Summarise(plan, points);
         var failed = points.Count(p => !p.Solved);
         var note = string.Create(CultureInfo.InvariantCulture, $"Bands: 5%, 50% and 95% quantiles over {draws - failed} random draws (seed {seed}) of {string.Join("; ", vary)}")
             + (failed > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {failed} draws did not solve and are left out.") : ".");

@@ -138,19 +138,48 @@ public sealed class SweepRunner
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(status.ResultsPath)!);
-        var outcomes = Solve(plan, firstBlock, endBlock, progress);
-        var rows = SweepResultFiles.Rows(plan, outcomes);
-        SweepResultFiles.Write(plan, rows, status.ResultsPath);
+
+        // Blocks are solved a chunk at a time and their rows streamed to the file, so memory does not grow with the
+        // shard; a block is the unit of warm starts either way, so chunking changes no result.
+        var cache = new ScenarioDataCache();
+        var chunk = Math.Max(1, Threads) * ChunkBlocksPerThread;
+        var total = endBlock > firstBlock ? plan.BlockPoints(endBlock - 1).End - plan.BlockPoints(firstBlock).First : 0;
+        var points = 0;
+        var failed = new List<PointOutcome>();
+        long rowCount;
+        using (var writer = new SweepRowWriter(plan, status.ResultsPath))
+        {
+            for (var from = firstBlock; from < endBlock; from += chunk)
+            {
+                var to = Math.Min(endBlock, from + chunk);
+                var offset = points;
+                var outcomes = Solve(plan, from, to, progress is null ? null : (d, _) => progress(offset + d, total), cache);
+                foreach (var o in outcomes)
+                {
+                    writer.Add(o);
+                    if (!o.Solved)
+                    {
+                        failed.Add(o);
+                    }
+                }
+
+                points += outcomes.Count;
+            }
+
+            rowCount = writer.Rows;
+            writer.Commit();
+        }
+
         var manifest = new JsonObject
         {
             ["plan"] = plan.ResultsKey,
             ["shard"] = shard,
             ["tasks"] = plan.Tasks,
             ["blocks"] = new JsonArray(firstBlock, endBlock),
-            ["points"] = outcomes.Count,
-            ["rows"] = rows.Count,
+            ["points"] = points,
+            ["rows"] = rowCount,
             ["sha256"] = SweepResultFiles.Checksum(status.ResultsPath),
-            ["failed"] = new JsonArray(outcomes.Where(o => !o.Solved).Select(o => (JsonNode)new JsonObject { ["point"] = o.Index, ["error"] = o.Failure }).ToArray()),
+            ["failed"] = new JsonArray(failed.Select(o => (JsonNode)new JsonObject { ["point"] = o.Index, ["error"] = o.Failure }).ToArray()),
         };
         var temp = $"{status.ManifestPath}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temp, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -196,10 +225,23 @@ public sealed class SweepRunner
             return new MergeResult(plan, statuses, null, null, []);
         }
 
-        var rows = new SweepRows();
-        foreach (var s in statuses)
+        // Row groups are streamed from the shards into results.parquet; the summary keeps only each economy ×
+        // outcome's values (8 bytes a row), read back from the files, so its quantiles are those of the Parquet rows.
+        var summaryBuilder = new SweepSummaryBuilder();
+        long rowCount;
+        using (var writer = new SweepRowWriter(plan, Path.Combine(directory, "results.parquet")))
         {
-            Append(rows, SweepResultFiles.Read(s.ResultsPath));
+            foreach (var s in statuses)
+            {
+                foreach (var group in SweepResultFiles.ReadGroups(s.ResultsPath))
+                {
+                    writer.Add(group);
+                    summaryBuilder.Add(group);
+                }
+            }
+
+            rowCount = writer.Rows;
+            writer.Commit();
         }
 
         var failures = new List<(int Point, string Error)>();
@@ -209,39 +251,23 @@ public sealed class SweepRunner
             failures.AddRange(manifest["failed"]!.AsArray().Select(f => ((int)f!["point"]!, (string)f["error"]!)));
         }
 
-        SweepResultFiles.Write(plan, rows, Path.Combine(directory, "results.parquet"));
-        var summary = SweepResultFiles.Summarise(rows);
+        var summary = summaryBuilder.Build();
         SweepResultFiles.WriteSummary(summary, Path.Combine(directory, "summary.csv"));
         var failurePath = Path.Combine(directory, "failures.csv");
         File.WriteAllLines(failurePath, new[] { "point,error" }.Concat(failures.OrderBy(f => f.Point).Select(f => $"{f.Point},\"{f.Error.Replace("\"", "\"\"")}\"")));
-        return new MergeResult(plan, statuses, rows, summary, failures);
+        return new MergeResult(plan, statuses, rowCount, summary, failures);
     }
 
-    private static void Append(SweepRows into, SweepRows from)
-    {
-        into.Draw.AddRange(from.Draw);
-        into.Economy.AddRange(from.Economy);
-        into.Outcome.AddRange(from.Outcome);
-        into.Value.AddRange(from.Value);
-        foreach (var (path, values) in from.Inputs)
-        {
-            if (!into.Inputs.TryGetValue(path, out var list))
-            {
-                list = [];
-                into.Inputs[path] = list;
-            }
-
-            list.AddRange(values);
-        }
-    }
+    /// <summary>Blocks per thread solved between two flushes of rows to the shard file.</summary>
+    private const int ChunkBlocksPerThread = 8;
 
     /// <summary>Solves the points of blocks [first, end), blocks in parallel, and returns them in point order.</summary>
-    public IReadOnlyList<PointOutcome> Solve(SweepPlan plan, int firstBlock, int endBlock, SweepProgress? progress = null)
+    public IReadOnlyList<PointOutcome> Solve(SweepPlan plan, int firstBlock, int endBlock, SweepProgress? progress = null, ScenarioDataCache? cache = null)
     {
         var scenario = plan.Scenario;
         var model = _registry.For(scenario);
         var options = plan.DataRoot is null ? _options : _options with { DataRoot = plan.DataRoot };
-        var cache = new ScenarioDataCache();
+        cache ??= new ScenarioDataCache();
         var scales = plan.InputScales;
         var results = new PointOutcome[endBlock > firstBlock ? plan.BlockPoints(endBlock - 1).End - plan.BlockPoints(firstBlock).First : 0];
         var offset = endBlock > firstBlock ? plan.BlockPoints(firstBlock).First : 0;
@@ -360,10 +386,10 @@ public sealed class SweepRunner
 /// <summary>What <see cref="SweepRunner.Collect"/> found and merged.</summary>
 /// <param name="Plan">The plan of the directory.</param>
 /// <param name="Shards">Every shard's status.</param>
-/// <param name="Rows">Merged rows when every shard is complete, else null.</param>
+/// <param name="RowCount">Rows merged into results.parquet when every shard is complete, else null.</param>
 /// <param name="Summary">Summary statistics when merged, else null.</param>
 /// <param name="Failures">Points that did not solve, with the reason.</param>
-public sealed record MergeResult(SweepPlan Plan, IReadOnlyList<ShardStatus> Shards, SweepRows? Rows, IReadOnlyList<SummaryRow>? Summary, IReadOnlyList<(int Point, string Error)> Failures)
+public sealed record MergeResult(SweepPlan Plan, IReadOnlyList<ShardStatus> Shards, long? RowCount, IReadOnlyList<SummaryRow>? Summary, IReadOnlyList<(int Point, string Error)> Failures)
 {
     /// <summary>Shards not yet complete.</summary>
     public IReadOnlyList<ShardStatus> Incomplete => Shards.Where(s => s.State != ShardState.Complete).ToList();

@@ -93,6 +93,31 @@ public static class ApiEndpoints
             .WithSummary("A stored run with its tables.")
             .Produces<RunResponse>().ProducesProblem(404);
 
+        api.MapGet("/runs/{id}/rows.csv", async (string id, string? iso3, string? outcome, int? limit, RunStore store, CancellationToken ct) =>
+            {
+                if (await store.GetAsync(id, ct) is not { } run)
+                {
+                    return NotFound(id);
+                }
+
+                if (run.Manifest.Sweep is not { } sweep)
+                {
+                    return Problems.Result(404, "Not a sweep", $"run {id} is a single run; only sweeps have rows (its tables: {string.Join(", ", run.Tables.Select(x => x.Info.Name))}).");
+                }
+
+                try
+                {
+                    var rows = SweepRowsQuery.Select(sweep.Results, iso3, outcome, Math.Clamp(limit ?? 100_000, 1, 1_000_000));
+                    return Results.File(Encoding.UTF8.GetBytes(CsvReportWriter.Format(rows)), "text/csv; charset=utf-8", $"{id}-rows.csv");
+                }
+                catch (StoreException e)
+                {
+                    return Problems.Result(404, "Rows not available", e.Message);
+                }
+            })
+            .WithSummary("A sweep's Parquet rows as CSV (draw, iso3, outcome, value, swept fields), optionally one economy (iso3) and/or outcome; at most limit rows (default 100,000).")
+            .Produces(200, contentType: "text/csv").ProducesProblem(404);
+
         api.MapGet("/runs/{id}/{table}.csv", async (string id, string table, RunStore store, CancellationToken ct) =>
             {
                 if (await store.GetAsync(id, ct) is not { } run)

@@ -75,4 +75,62 @@ public class DenseKernelTests
             }
         }
     }
+
+    [Fact]
+    public void Symmetric_product_fills_both_triangles_as_plain_loops()
+    {
+        var rng = new Random(5);
+        const int m = 17, k = 23;
+        var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var c = new double[m * m];
+        SymmetricKernels.MultiplyBySelfTranspose(a, c, m, k);
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                var sum = 0.0;
+                for (var l = 0; l < k; l++)
+                {
+                    sum += a[(i * k) + l] * a[(j * k) + l];
+                }
+
+                c[(i * m) + j].ShouldBe(sum, 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Single_precision_lu_solves_to_single_precision_accuracy()
+    {
+        const int n = 60;
+        var rng = new Random(9);
+        var a = new DenseMatrix(n, n);
+        for (var r = 0; r < n; r++)
+        {
+            for (var c = 0; c < n; c++)
+            {
+                a[r, c] = rng.NextDouble() - 0.5 + (r == c ? 4 : 0);
+            }
+        }
+
+        var b = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+        var solver = new DenseLuSolver(n, singlePrecision: true);
+        solver.Factor(a).ShouldBeTrue();
+        var x = (double[])b.Clone();
+        solver.Solve(x);
+        for (var r = 0; r < n; r++)
+        {
+            var sum = 0.0;
+            for (var c = 0; c < n; c++)
+            {
+                sum += a[r, c] * x[c];
+            }
+
+            sum.ShouldBe(b[r], 1e-4);
+        }
+
+        var singular = new DenseMatrix(3, 3);
+        singular[0, 0] = 1;
+        new DenseLuSolver(3, singlePrecision: true).Factor(singular).ShouldBeFalse();
+    }
 }

@@ -6,7 +6,7 @@ using Tightrope.Store;
 
 namespace Tightrope.Cli.Commands;
 
-/// <summary><c>tightrope runs list|show|export</c>: the history of runs kept in the run store.</summary>
+/// <summary><c>tightrope runs list|show|export|query</c>: the history of runs kept in the run store.</summary>
 public static class RunsCommand
 {
     /// <summary>Creates the command and its subcommands.</summary>
@@ -17,6 +17,7 @@ public static class RunsCommand
         command.Subcommands.Add(List(store));
         command.Subcommands.Add(Show(store));
         command.Subcommands.Add(Export(store));
+        command.Subcommands.Add(Query(store));
         return command;
     }
 
@@ -116,6 +117,37 @@ public static class RunsCommand
                 AnsiConsole.Console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
             }
 
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Query(Option<FileInfo?> store)
+    {
+        var id = new Argument<string>("id") { Description = "Id of a recorded sweep (see 'tightrope runs list'; sweeps show 'sweep' as their origin)." };
+        var sql = new Argument<string?>("sql")
+        {
+            Description = $"SQL over the view '{SweepRowsQuery.View}' (draw, iso3, outcome, value, one column per swept field); default: its columns.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var limit = new Option<int>("--limit") { Description = "Most result rows printed (default 1000).", DefaultValueFactory = _ => 1000 };
+        var format = CliOutput.FormatOption();
+        var command = new Command("query", "Query a recorded sweep's Parquet rows with SQL (DuckDB reads results.parquet in place).") { id, sql, limit, format };
+        command.SetAction(parse => RunHistory.Guard(() =>
+        {
+            var cli = CliOutput.From(parse);
+            var outputFormat = ReportFormats.Parse(parse.GetValue(format)!);
+            string results;
+            using (var s = Open(parse, store))
+            {
+                var run = Find(s, parse.GetValue(id)!);
+                results = run.Manifest.Sweep?.Results
+                    ?? throw new ArgumentException($"run '{run.Manifest.Id}' is a single run of {run.Manifest.Scenario}, not a sweep; 'tightrope runs show {run.Manifest.Id}' prints its tables.");
+            }
+
+            var text = parse.GetValue(sql) ?? $"DESCRIBE {SweepRowsQuery.View}";
+            var table = SweepRowsQuery.Run(results, text, Math.Max(1, parse.GetValue(limit)));
+            CliOutput.Print(ReportFormats.Write(new RunReport(text, [table], []), outputFormat, cli.Settings));
             return 0;
         }));
         return command;

@@ -120,7 +120,7 @@ public static class SweepCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.PointCount} points solved in {clock.Elapsed.TotalSeconds:F1} s on {runner.Threads} threads."));
-            return Report(merged, directory);
+            return Report(merged, directory, clock.Elapsed);
         }));
         return command;
     }
@@ -148,7 +148,7 @@ public static class SweepCommand
             var merged = SweepRunner.Collect(dir);
             if (merged.Incomplete.Count == 0)
             {
-                return Report(merged, dir);
+                return Report(merged, dir, TimeSpan.Zero);
             }
 
             foreach (var s in merged.Incomplete)
@@ -221,7 +221,7 @@ public static class SweepCommand
         return 0;
     }
 
-    private static int Report(MergeResult merged, string directory)
+    private static int Report(MergeResult merged, string directory, TimeSpan elapsed)
     {
         var summary = merged.Summary!;
         var focus = new[] { "MEX", "USA", "CAN", "CHN" };
@@ -239,13 +239,14 @@ public static class SweepCommand
             shown.Select(s => (IReadOnlyList<object?>)[s.Economy, s.Outcome, s.Mean, s.Sd, s.P05, s.P50, s.P95]).ToList())
         { Note = "All economies are in summary.csv; every row in results.parquet." };
         ConsoleReportRenderer.Render(table, AnsiConsole.Console);
-        Console.WriteLine($"wrote {Path.Combine(directory, "results.parquet")} ({merged.Rows!.Count} rows)");
+        Console.WriteLine($"wrote {Path.Combine(directory, "results.parquet")} ({merged.RowCount} rows)");
         Console.WriteLine($"wrote {Path.Combine(directory, "summary.csv")}");
         if (merged.Failures.Count > 0)
         {
             Console.Error.WriteLine($"warning: {merged.Failures.Count} points did not solve and have no rows; see {Path.Combine(directory, "failures.csv")}");
         }
 
+        SweepHistory.Record(merged, directory, elapsed);
         return 0;
     }
 

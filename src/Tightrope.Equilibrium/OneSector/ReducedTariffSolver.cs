@@ -19,7 +19,10 @@ public sealed record SolveTimings(
 /// Quasi-Newton on the reduced 2N system (spending substituted out): one factorised Jacobian, improved after every
 /// step by Broyden's rank-one update (applied to its inverse, so the factor is never recomputed), is reused while
 /// each full step cuts the residual at least fourfold, and refreshed when it stops doing so; a fresh Jacobian's step
-/// gets a backtracking line search. The stopping rule is the full system's: the largest scaled residual of all 3N
+/// gets a backtracking line search. Each step costs one residual and one solve (Broyden's update gives the next
+/// direction from the solve with the previous approximation). The factor is single precision: it is only the starting
+/// approximation of the Jacobian, which the updates correct anyway, while residuals, steps, updates and the stopping
+/// rule are double precision. The stopping rule is the full system's: the largest scaled residual of all 3N
 /// equations below the residual tolerance and the largest change of ŵ, Ê or L̂ below the step tolerance.
 /// </summary>
 internal sealed class ReducedTariffSolver
@@ -53,7 +56,7 @@ internal sealed class ReducedTariffSolver
         _trialF = new double[m];
         _eHatAccepted = new double[countries];
         _jacobian = new DenseMatrix(m, m);
-        _lu = new DenseLuSolver(m);
+        _lu = new DenseLuSolver(m, singlePrecision: true);
         _updateSteps = new double[MaxUpdates][];
         _updateCorrections = new double[MaxUpdates][];
         for (var k = 0; k < MaxUpdates; k++)
@@ -75,22 +78,26 @@ internal sealed class ReducedTariffSolver
         }
     }
 
-    /// <summary>Broyden's good update for step s and residual change y: B⁻¹ ← (I + (s − B⁻¹y) sᵀ / (sᵀB⁻¹y)) B⁻¹.</summary>
-    private void AddUpdate(double[] step, double[] change)
+    /// <summary>
+    /// Broyden's good update of the inverse after the step s = α d (d = −B⁻¹F_old), given z = B⁻¹F_new with the old B:
+    /// B⁻¹y = z + d for y = F_new − F_old, so B_new⁻¹ = (I + c sᵀ) B⁻¹ with c = (s − z − d) / (sᵀ(z + d)), and the next
+    /// direction −B_new⁻¹F_new = −(z + c (sᵀz)) needs no further solve. Overwrites <paramref name="z"/> with that
+    /// direction; returns false when the update is unusable or the memory is full (then the caller solves afresh).
+    /// </summary>
+    private bool UpdateAndDirect(double[] step, double[] direction, double[] z)
     {
         if (_updates == MaxUpdates)
         {
             _updates = 0;
-            return;
+            return false;
         }
 
-        change.AsSpan().CopyTo(_work);
-        SolveWithUpdates(_work);
+        TensorPrimitives.Add(z, direction, _work);
         var denominator = TensorPrimitives.Dot(step, _work);
         var scale = TensorPrimitives.Norm(step) * TensorPrimitives.Norm(_work);
         if (!(Math.Abs(denominator) > 1e-12 * scale) || !double.IsFinite(denominator))
         {
-            return;
+            return false;
         }
 
         var c = _updateCorrections[_updates];
@@ -98,6 +105,9 @@ internal sealed class ReducedTariffSolver
         TensorPrimitives.Multiply(c, 1 / denominator, c);
         step.AsSpan().CopyTo(_updateSteps[_updates]);
         _updates++;
+        TensorPrimitives.MultiplyAdd(c, TensorPrimitives.Dot(step, z), z, z);
+        TensorPrimitives.Negate(z, z);
+        return true;
     }
 
     /// <summary>
@@ -161,6 +171,7 @@ internal sealed class ReducedTariffSolver
         var haveFactor = ReuseFactorisation && _factorValid;
         _factorValid = false;
         _updates = 0;
+        var haveDirection = false;
         var lastStep = double.PositiveInfinity;
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
@@ -184,29 +195,26 @@ internal sealed class ReducedTariffSolver
 
                 haveFactor = true;
                 fresh = true;
+                haveDirection = false;
                 _updates = 0;
             }
 
-            var ts = Stopwatch.GetTimestamp();
-            for (var i = 0; i < _f.Length; i++)
+            if (!haveDirection)
             {
-                _step[i] = -_f[i];
+                var ts = Stopwatch.GetTimestamp();
+                TensorPrimitives.Negate(_f, _step);
+                SolveWithUpdates(_step);
+                tLu += Stopwatch.GetTimestamp() - ts;
             }
 
-            SolveWithUpdates(_step);
-            tLu += Stopwatch.GetTimestamp() - ts;
-
             var accepted = false;
+            var refresh = false;
             var alpha = 1.0;
             var trialMerit = double.NaN;
             var trialMax = double.NaN;
             for (var attempt = 0; attempt < 30; attempt++)
             {
-                for (var i = 0; i < _u.Length; i++)
-                {
-                    _trial[i] = _u[i] + (alpha * _step[i]);
-                }
-
+                TensorPrimitives.MultiplyAdd(_step, alpha, _u, _trial);
                 var finite = Eval(_trial, _trialF, out trialMerit, out trialMax);
                 // Armijo on ½‖F‖² along the Newton direction; a reused Jacobian must cut the merit fourfold with the
                 // full step. Near the root a full step that lands inside the tolerance is accepted as it stands.
@@ -220,6 +228,14 @@ internal sealed class ReducedTariffSolver
 
                 if (!fresh)
                 {
+                    // A reused factor that still lowers the merit, but less than fourfold, has its step kept: the
+                    // fresh Jacobian is then built at the better point.
+                    if (finite && trialMerit < merit)
+                    {
+                        accepted = true;
+                        refresh = true;
+                    }
+
                     break;
                 }
 
@@ -233,7 +249,9 @@ internal sealed class ReducedTariffSolver
 
             if (!accepted && !fresh)
             {
-                // The reused factor stopped contracting: refresh it and retry this iteration.
+                // The reused factor stopped contracting: refresh it and retry this iteration. The state was left at
+                // the rejected trial, so bring it back to the current point before the Jacobian is built there.
+                Eval(_u, _f, out merit, out _);
                 haveFactor = false;
                 iteration--;
                 continue;
@@ -258,12 +276,6 @@ internal sealed class ReducedTariffSolver
                 stepNorm = Math.Max(stepNorm, Math.Abs(_trial[i] - _u[i]));
             }
 
-            // Broyden: s = actual step, y = change of the residual (kept in _step and _f before they are overwritten).
-            var tb = Stopwatch.GetTimestamp();
-            TensorPrimitives.Subtract(_trial, _u, _step);
-            TensorPrimitives.Subtract(_trialF, _f, _f);
-            AddUpdate(_step, _f);
-            tLu += Stopwatch.GetTimestamp() - tb;
             _trial.AsSpan().CopyTo(_u);
             _trialF.AsSpan().CopyTo(_f);
             eHat.AsSpan().CopyTo(_eHatAccepted);
@@ -274,6 +286,25 @@ internal sealed class ReducedTariffSolver
                 _factorValid = true;
                 return Done(trialMax, stepNorm, iteration);
             }
+
+            if (refresh)
+            {
+                haveFactor = false;
+                continue;
+            }
+
+            // Broyden with one solve: z = B⁻¹F_new, then the update gives the next direction from z directly.
+            var tb = Stopwatch.GetTimestamp();
+            _f.AsSpan().CopyTo(_trialF);
+            SolveWithUpdates(_trialF);
+            TensorPrimitives.Multiply(_step, alpha, _trial);
+            haveDirection = UpdateAndDirect(_trial, _step, _trialF);
+            if (haveDirection)
+            {
+                _trialF.AsSpan().CopyTo(_step);
+            }
+
+            tLu += Stopwatch.GetTimestamp() - tb;
         }
 
         Ticks = (tRes, tJac, tLu, residuals, factorisations);

@@ -52,6 +52,20 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     // (1+t)^(−εφ_j) / (1+t): the tariff part of X'_ij / X_ij.
     private readonly double[] _tariffFactor;
 
+    // bh = b∘h and bg = b∘g: with b they give every column sum the residuals need in one pass over the rows.
+    private readonly double[] _bh;
+    private readonly double[] _bg;
+
+    // bᵀ and gᵀ (importer × exporter): the Jacobian's importer rows read them contiguously.
+    private readonly double[] _bT;
+    private readonly double[] _gT;
+    private readonly double[] _oneMinusPhi;
+
+    // The scenario the per-pair constants were last built for: a new one rebuilds only the pairs whose rate changed.
+    private readonly double[] _builtRates;
+    private double _builtEps = double.NaN;
+    private double[]? _flowRatios;
+
     /// <summary>Creates the system for one tariff matrix on one baseline.</summary>
     public TariffEquilibriumSystem(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, double[]? baselineDeficitOverride = null)
     {
@@ -84,6 +98,12 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         _h = new double[n * n];
         _hT = new double[n * n];
         _tariffFactor = new double[n * n];
+        _bh = new double[n * n];
+        _bg = new double[n * n];
+        _bT = new double[n * n];
+        _gT = new double[n * n];
+        _oneMinusPhi = new double[n];
+        _builtRates = new double[n * n];
         State = new EquilibriumState(n);
         Baseline = baseline;
         Reset(tariffs, parameters, baselineDeficitOverride);
@@ -101,18 +121,37 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         _kappa = parameters.LaborSupplyElasticity;
         _taxRelief = parameters.Recycling == RevenueRecycling.IncomeTaxRelief;
         _t = baselineDeficitOverride ?? _baselineDeficit;
+        var phiChanged = false;
         for (var j = 0; j < n; j++)
         {
-            _phi[j] = parameters.DemandExponent(_nu[j]);
+            var phi = parameters.DemandExponent(_nu[j]);
+            phiChanged |= phi != _phi[j];
+            _phi[j] = phi;
+            _oneMinusPhi[j] = 1 - phi;
         }
 
+        // Same elasticities as the last build: only pairs whose rate changed need new constants (and pow).
+        var all = phiChanged || _eps != _builtEps;
+        _builtEps = _eps;
         var rates = tariffs.Values;
         for (var i = 0; i < n; i++)
         {
+            var row = rates.Slice(i * n, n);
+            if (!all && row.SequenceEqual(_builtRates.AsSpan(i * n, n)))
+            {
+                continue;
+            }
+
             for (var j = 0; j < n; j++)
             {
                 var k = (i * n) + j;
                 var tij = rates[k];
+                if (!all && tij == _builtRates[k])
+                {
+                    continue;
+                }
+
+                _builtRates[k] = tij;
                 if (tij == 0)
                 {
                     // (1+0)^x is exactly 1: most pairs carry no tariff, and skipping pow there changes no bit.
@@ -121,6 +160,10 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
                     _h[k] = 0;
                     _tariffFactor[k] = 1;
                     _hT[(j * n) + i] = 0;
+                    _bh[k] = 0;
+                    _bg[k] = _shares[k];
+                    _bT[(j * n) + i] = _shares[k];
+                    _gT[(j * n) + i] = 1;
                     continue;
                 }
 
@@ -130,6 +173,10 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
                 _h[k] = tij / (1 + tij);
                 _tariffFactor[k] = demand / (1 + tij);
                 _hT[(j * n) + i] = _h[k];
+                _bh[k] = _b[k] * _h[k];
+                _bg[k] = _b[k] * _g[k];
+                _bT[(j * n) + i] = _b[k];
+                _gT[(j * n) + i] = _g[k];
             }
         }
     }
@@ -177,20 +224,26 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         return s.A[exporter] * _tariffFactor[k] * s.EHat[importer] * _baseColumnSum[importer] / s.ColumnSum[importer];
     }
 
-    /// <summary>Writes <see cref="FlowRatio"/> of every pair (exporter × importer, row-major) into <paramref name="ratios"/>.</summary>
-    public void FlowRatios(double[] ratios)
+    /// <summary>
+    /// <see cref="FlowRatio"/> of every pair (exporter × importer, row-major) in a buffer the system owns: valid until
+    /// the next evaluation.
+    /// </summary>
+    public double[] FlowRatios()
     {
         var n = _n;
         var s = State;
+        var ratios = _flowRatios ??= new double[n * n];
+        var importer = s.SpendingOverSum;
+        TensorPrimitives.Multiply(s.EHat, _baseColumnSum, importer);
+        TensorPrimitives.Divide(importer, s.ColumnSum, importer);
         for (var i = 0; i < n; i++)
         {
-            var a = s.A[i];
-            for (var j = 0; j < n; j++)
-            {
-                var k = (i * n) + j;
-                ratios[k] = a * _tariffFactor[k] * s.EHat[j] * _baseColumnSum[j] / s.ColumnSum[j];
-            }
+            var row = ratios.AsSpan(i * n, n);
+            TensorPrimitives.Multiply(_tariffFactor.AsSpan(i * n, n), s.A[i], row);
+            TensorPrimitives.Multiply(row, importer, row);
         }
+
+        return ratios;
     }
 
     /// <summary>Computes every intermediate at |x| into <see cref="State"/>.</summary>
@@ -359,6 +412,8 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         var n = _n;
         var s = State;
         var incomeSum = 0.0;
+        var lnW = s.LogW;
+        var lnL = s.LogL;
         for (var i = 0; i < n; i++)
         {
             s.W[i] = Math.Abs(u[i]);
@@ -366,30 +421,36 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             s.Sign[i] = u[i] < 0 ? -1 : 1;
             s.Sign[(2 * n) + i] = u[n + i] < 0 ? -1 : 1;
             s.Sign[n + i] = 1;
-            s.A[i] = Math.Pow(s.W[i] * Math.Pow(s.L[i], -_psi), -_eps);
             s.IncomeNew[i] = s.W[i] * s.L[i] * _y[i];
             incomeSum += s.IncomeNew[i];
         }
 
+        // a_i = (ŵ_i L̂_i^−ψ)^−ε = exp(−ε ln ŵ_i + εψ ln L̂_i): logarithms and exponentials of whole vectors.
+        TensorPrimitives.Log(s.W, lnW);
+        TensorPrimitives.Log(s.L, lnL);
+        TensorPrimitives.Multiply(lnW, -_eps, s.A);
+        TensorPrimitives.MultiplyAdd(lnL, _eps * _psi, s.A, s.A);
+        TensorPrimitives.Exp(s.A, s.A);
         s.IncomeRatio = incomeSum / _ySum;
 
-        // Shares and the revenue share ρ_j depend on (ŵ, L̂) only; spending follows from the budget.
-        Array.Clear(s.ColumnSum);
+        // λ'_ij = a_i b_ij / S_j is never formed here: with bh = b∘h and bg = b∘g, the column sums S_j = Σ_i a_i b_ij,
+        // ρ_j S_j = Σ_i a_i bh_ij and Σ_i a_i bg_ij (imports per unit of spending) come from one pass over the rows.
+        var colSum = s.ColumnSum;
+        var colRevenue = s.ColumnRevenue;
+        var colProducer = s.ColumnProducer;
+        Array.Clear(colSum);
+        Array.Clear(colRevenue);
+        Array.Clear(colProducer);
         for (var i = 0; i < n; i++)
         {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            TensorPrimitives.Multiply(_b.AsSpan(i * n, n), s.A[i], lam);
-            TensorPrimitives.Add(s.ColumnSum, lam, s.ColumnSum);
+            var a = s.A[i];
+            TensorPrimitives.MultiplyAdd(_b.AsSpan(i * n, n), a, colSum, colSum);
+            TensorPrimitives.MultiplyAdd(_bh.AsSpan(i * n, n), a, colRevenue, colRevenue);
+            TensorPrimitives.MultiplyAdd(_bg.AsSpan(i * n, n), a, colProducer, colProducer);
         }
 
-        Array.Clear(s.RevenueShare);
-        for (var i = 0; i < n; i++)
-        {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            TensorPrimitives.Divide(lam, s.ColumnSum, lam);
-            TensorPrimitives.MultiplyAdd(lam, _h.AsSpan(i * n, n), s.RevenueShare, s.RevenueShare);
-        }
-
+        TensorPrimitives.Divide(colRevenue, colSum, s.RevenueShare);
+        var perSpending = s.SalesWeight;
         for (var j = 0; j < n; j++)
         {
             var spending = s.IncomeNew[j] + (_t[j] * s.IncomeRatio);
@@ -401,28 +462,50 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             }
 
             s.ExpenditureNew[j] = s.EHat[j] * _e[j];
+            var spendingOverSum = s.ExpenditureNew[j] / colSum[j];
+            s.ImportsNew[j] = colProducer[j] * spendingOverSum;
+            perSpending[j] = _oneMinusNu[j] * spendingOverSum;
         }
 
-        Array.Clear(s.ImportsNew);
+        // Origin sales Σ_j (1−ν_j) X'_ij = a_i Σ_j bg_ij (1−ν_j) E'_j / S_j.
         for (var i = 0; i < n; i++)
         {
-            var lam = s.Lambda.AsSpan(i * n, n);
-            var row = s.Flows.AsSpan(i * n, n);
-            TensorPrimitives.Multiply(lam, s.ExpenditureNew, row);
-            TensorPrimitives.Multiply(row, _g.AsSpan(i * n, n), row);
-            TensorPrimitives.Add(s.ImportsNew, row, s.ImportsNew);
-            s.SalesIncome[i] = TensorPrimitives.Dot(row, _oneMinusNu);
+            s.SalesIncome[i] = s.A[i] * TensorPrimitives.Dot(_bg.AsSpan(i * n, n), perSpending);
         }
+
+        // P̂_j = (Ê_j/ŵ_j)^(1−φ_j) (S_j/S⁰_j)^(−1/ε) and (ŵ_j / ((1−τ_j) P̂_j))^κ through logarithms.
+        var lnP = s.LogP;
+        TensorPrimitives.Divide(colSum, _baseColumnSum, lnP);
+        TensorPrimitives.Log(lnP, lnP);
+        TensorPrimitives.Multiply(lnP, -1 / _eps, lnP);
+        TensorPrimitives.Log(s.EHat, s.LogE);
+        TensorPrimitives.Subtract(s.LogE, lnW, s.LogE);
+        TensorPrimitives.MultiplyAdd(s.LogE, _oneMinusPhi, lnP, lnP);
+        TensorPrimitives.Exp(lnP, s.P);
+        TensorPrimitives.Multiply(s.ExpenditureNew, s.RevenueShare, s.Revenue);
+        if (_taxRelief)
+        {
+            TensorPrimitives.Divide(s.Revenue, s.IncomeNew, s.Tau);
+        }
+        else
+        {
+            Array.Clear(s.Tau);
+        }
+
+        var lnQ = s.LogQ;
+        for (var j = 0; j < n; j++)
+        {
+            lnQ[j] = lnW[j] - Math.Log(1 - s.Tau[j]) - lnP[j];
+        }
+
+        TensorPrimitives.Multiply(lnQ, _kappa, lnQ);
+        TensorPrimitives.Exp(lnQ, s.LaborSupply);
 
         var budget = 0.0;
         var cpi = 0.0;
         for (var j = 0; j < n; j++)
         {
             s.DestinationIncome[j] = _nu[j] * s.ImportsNew[j];
-            s.Revenue[j] = s.ExpenditureNew[j] * s.RevenueShare[j];
-            s.P[j] = Math.Pow(s.EHat[j] / s.W[j], 1 - _phi[j]) * Math.Pow(s.ColumnSum[j] / _baseColumnSum[j], -1 / _eps);
-            s.Tau[j] = _taxRelief ? s.Revenue[j] / s.IncomeNew[j] : 0.0;
-            s.LaborSupply[j] = Math.Pow(s.W[j] / ((1 - s.Tau[j]) * s.P[j]), _kappa);
             residual[j] = (s.SalesIncome[j] + s.DestinationIncome[j] - s.IncomeNew[j]) / _y[j];
             residual[n + j] = s.L[j] - s.LaborSupply[j];
             budget = Math.Max(budget, Math.Abs((s.Revenue[j] + s.IncomeNew[j] + (_t[j] * s.IncomeRatio) - s.ExpenditureNew[j]) / _e[j]));
@@ -438,7 +521,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     /// The analytic Jacobian of the reduced system at the last <see cref="EvaluateReduced"/> point (2N × 2N, columns
     /// ŵ then L̂). Every row is written as coefficients on θ_k = ln a_k (the exporter cost shifters) and on income
     /// changes dI_k = d(ŵ_k L̂_k Y_k), plus a few diagonal terms; the one O(N³) piece is a single matrix product,
-    /// M = C·Gᵀ with C_ij = (1−ν_j) X'_ij and G_kj = λ'_kj / ((1+t_kj)(1−ρ_j)).
+    /// M = C·Gᵀ with C_ij = (1−ν_j) X'_ij and G_kj = λ'_kj / ((1+t_kj)(1−ρ_j)), formed as a symmetric product.
     /// </summary>
     public void ReducedJacobian(DenseMatrix jac)
     {
@@ -452,6 +535,8 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
         var lamT = s.LambdaT;
         var oneMinusRho = s.OneMinusRho;
         var invSpending = s.InvSpending;
+        var invSum = s.InvColumnSum;
+        TensorPrimitives.Reciprocal(s.ColumnSum, invSum);
         for (var j = 0; j < n; j++)
         {
             oneMinusRho[j] = 1 - s.RevenueShare[j];
@@ -459,19 +544,35 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             s.InvOneMinusRho[j] = 1 / oneMinusRho[j];
         }
 
+        // Everything below comes from the per-pair constants and per-country vectors, never from λ' or X' themselves:
+        // C_ij = (1−ν_j) X'_ij = a_i bg_ij (1−ν_j) E'_j / S_j, G_ij = a_i bg_ij / (S_j (1−ρ_j)), and λ'ᵀ_ji = a_i bᵀ_ji / S_j.
+        // M = C·Gᵀ = D_a H Hᵀ D_a with H_ij = bg_ij √(cw_j gw_j) (both weights are positive): a symmetric product.
+        var cWeight = s.SalesWeight;
+        var gWeight = s.SpendingOverSum;
+        var root = s.RootWeight;
+        TensorPrimitives.Multiply(invSum, s.InvOneMinusRho, gWeight);
+        TensorPrimitives.Multiply(cWeight, gWeight, root);
+        TensorPrimitives.Sqrt(root, root);
         for (var i = 0; i < n; i++)
         {
-            TensorPrimitives.Multiply(s.Flows.AsSpan(i * n, n), _oneMinusNu, c.AsSpan(i * n, n));
-            var gRow = gm.AsSpan(i * n, n);
-            TensorPrimitives.Multiply(s.Lambda.AsSpan(i * n, n), _g.AsSpan(i * n, n), gRow);
-            TensorPrimitives.Multiply(gRow, s.InvOneMinusRho, gRow);
-            for (var j = 0; j < n; j++)
-            {
-                lamT[(j * n) + i] = s.Lambda[(i * n) + j];
-            }
+            var bg = _bg.AsSpan(i * n, n);
+            var a = s.A[i];
+            var ci = c.AsSpan(i * n, n);
+            TensorPrimitives.Multiply(bg, a, ci);
+            TensorPrimitives.Multiply(ci, cWeight, ci);
+            TensorPrimitives.Multiply(bg, root, gm.AsSpan(i * n, n));
+            var lamRow = lamT.AsSpan(i * n, n);
+            TensorPrimitives.Multiply(_bT.AsSpan(i * n, n), s.A, lamRow);
+            TensorPrimitives.Multiply(lamRow, invSum[i], lamRow);
         }
 
-        DenseKernels.MultiplyByTranspose(c, gm, m, n, n, n);
+        SymmetricKernels.MultiplyBySelfTranspose(gm, m, n, n);
+        for (var i = 0; i < n; i++)
+        {
+            var mi = m.AsSpan(i * n, n);
+            TensorPrimitives.Multiply(mi, s.A, mi);
+            TensorPrimitives.Multiply(mi, s.A[i], mi);
+        }
 
         // Column factors: θ_k = −ε ln ŵ_k + εψ ln L̂_k, I_k = ŵ_k L̂_k Y_k.
         var dThetaDw = s.ColW;
@@ -503,11 +604,17 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             var mi = m.AsSpan(i * n, n);
             var lamCol = lamT.AsSpan(i * n, n);
             var viaSpending = nu * imports * s.InvOneMinusRho[i];
-            for (var k = 0; k < n; k++)
-            {
-                alpha[k] = ((nu * (s.Flows[(k * n) + i] - (lamCol[k] * imports))) - mi[k] + (viaSpending * q[k])) * invY;
-                beta[k] = ((ci[k] * invSpending[k]) + rankOne) * invY;
-            }
+            // α_k = (ν_i (X'_ki − λ'_ki M_i) − M1_ik + ν_i M_i/(1−ρ_i) Q_ik) / Y_i, with X'_ki = λ'_ki E'_i / (1+t_ki).
+            TensorPrimitives.Multiply(_gT.AsSpan(i * n, n), s.ExpenditureNew[i], alpha);
+            TensorPrimitives.Subtract(alpha, imports, alpha);
+            TensorPrimitives.Multiply(alpha, lamCol, alpha);
+            TensorPrimitives.Multiply(alpha, nu, alpha);
+            TensorPrimitives.Subtract(alpha, mi, alpha);
+            TensorPrimitives.MultiplyAdd(q, viaSpending, alpha, alpha);
+            TensorPrimitives.Multiply(alpha, invY, alpha);
+            TensorPrimitives.Multiply(ci, invSpending, beta);
+            TensorPrimitives.Add(beta, rankOne, beta);
+            TensorPrimitives.Multiply(beta, invY, beta);
 
             alpha[i] += s.SalesIncome[i] * invY;
             beta[i] += ((nu * imports * invSpending[i]) - 1) * invY;
@@ -527,17 +634,17 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             }
 
             rankOne /= ySum;
+
+            // α_k = Σ_j λ'_kj (c_j (h_kj − ρ_j) − π_j/ε) = a_k (Σ_j bh_kj c_j/S_j − Σ_j b_kj (c_j ρ_j + π_j/ε)/S_j).
+            var onRevenue = s.RowOnRevenue;
+            var onShare = s.RowOnShare;
+            TensorPrimitives.Multiply(cj, invSum, onRevenue);
+            TensorPrimitives.Multiply(cj, s.RevenueShare, onShare);
+            TensorPrimitives.MultiplyAdd(pi, 1 / eps, onShare, onShare);
+            TensorPrimitives.Multiply(onShare, invSum, onShare);
             for (var k = 0; k < n; k++)
             {
-                var lamRow = s.Lambda.AsSpan(k * n, n);
-                var hRow = _h.AsSpan(k * n, n);
-                var sum = 0.0;
-                for (var j = 0; j < n; j++)
-                {
-                    sum += lamRow[j] * ((cj[j] * (hRow[j] - s.RevenueShare[j])) - (pi[j] / eps));
-                }
-
-                alpha[k] = sum;
+                alpha[k] = s.A[k] * (TensorPrimitives.Dot(_bh.AsSpan(k * n, n), onRevenue) - TensorPrimitives.Dot(_b.AsSpan(k * n, n), onShare));
                 beta[k] = (pi[k] * (1 - _phi[k]) * invSpending[k]) + rankOne;
             }
 
@@ -562,11 +669,9 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
             RowQ(i, q);
             var lamCol = lamT.AsSpan(i * n, n);
             var rankOne = dSpending * s.EHat[i] * _t[i] * invSpending[i] / ySum;
-            for (var k = 0; k < n; k++)
-            {
-                alpha[k] = (onQ * q[k]) + (onLambda * lamCol[k]);
-                beta[k] = rankOne;
-            }
+            TensorPrimitives.Multiply(q, onQ, alpha);
+            TensorPrimitives.MultiplyAdd(lamCol, onLambda, alpha, alpha);
+            Array.Fill(beta, rankOne);
 
             beta[i] += (dSpending * s.EHat[i] * invSpending[i]) + (_kappa * supply * tr * s.Tau[i] / (oneMinusTau * income));
             var row = jac.Row(n + i);
@@ -638,6 +743,8 @@ internal sealed class EquilibriumState(int n)
     public double[] RowQ { get; } = new double[n];
     public double[] RowPi { get; } = new double[n];
     public double[] RowCj { get; } = new double[n];
+    public double[] RowOnRevenue { get; } = new double[n];
+    public double[] RowOnShare { get; } = new double[n];
     private readonly double[] _tOverSpending = new double[n];
 
     /// <summary>T_j / (Ê_j E_j (1−ρ_j)), recomputed on each call.</summary>
@@ -647,6 +754,19 @@ internal sealed class EquilibriumState(int n)
         return _tOverSpending;
     }
     public double[] RevenueShare { get; } = new double[n];
+    public double[] LogW { get; } = new double[n];
+    public double[] LogL { get; } = new double[n];
+    public double[] LogP { get; } = new double[n];
+    public double[] LogE { get; } = new double[n];
+    public double[] LogQ { get; } = new double[n];
+
+    /// <summary>Σ_i a_i b_ij h_ij = ρ_j S_j, and Σ_i a_i b_ij g_ij = imports per unit of spending times S_j.</summary>
+    public double[] ColumnRevenue { get; } = new double[n];
+    public double[] ColumnProducer { get; } = new double[n];
+    public double[] SalesWeight { get; } = new double[n];
+    public double[] SpendingOverSum { get; } = new double[n];
+    public double[] InvColumnSum { get; } = new double[n];
+    public double[] RootWeight { get; } = new double[n];
     public double[] ImportsNew { get; } = new double[n];
     public double[] SalesIncome { get; } = new double[n];
     public double[] DestinationIncome { get; } = new double[n];

@@ -187,12 +187,10 @@ public static class TariffModel
         OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters,
         TariffEquilibriumSystem system, SolveDiagnostics diagnostics)
     {
-        // system.State holds the solution: Evaluate was the last call.
+        // system.State holds the solution: the last evaluation was at it.
         var s = system.State;
         var kappa = parameters.LaborSupplyElasticity;
-        var n = baseline.Size;
-        var ratios = new double[n * n];
-        system.FlowRatios(ratios);
+        var ratios = system.FlowRatios();
         return Assemble(baseline, tariffs, parameters, diagnostics, baseline.Flows.Values, ratios, i =>
         {
             var e = baseline.Expenditure[i];
@@ -220,9 +218,17 @@ public static class TariffModel
         var outcomes = new CountryOutcome[n];
         var changes = new CountryChanges[n];
         double tradeNew = 0, tradeOld = 0, employmentWeighted = 0, incomeSum = 0, incomeNewSum = 0;
+
+        // One row-major pass over the pairs: each flow adds to its exporter's exports and its importer's imports.
+        var exportsOld = new double[n];
+        var importsOld = new double[n];
+        var exportsNew = new double[n];
+        var importsNew = new double[n];
+        var deficitChange = new double[n];
+        var rates = tariffs.Values;
         for (var i = 0; i < n; i++)
         {
-            double exportsOld = 0, importsOld = 0, exportsNew = 0, importsNew = 0, deficitChange = 0;
+            double exOld = 0, exNew = 0, exChange = 0;
             for (var k = 0; k < n; k++)
             {
                 if (k == i)
@@ -230,25 +236,36 @@ public static class TariffModel
                     continue;
                 }
 
-                var (outFlow, inFlow) = (baselineFlows[(i * n) + k], baselineFlows[(k * n) + i]);
-                var (outRatio, inRatio) = (flowRatios[(i * n) + k], flowRatios[(k * n) + i]);
-                exportsOld += outFlow;
-                importsOld += inFlow;
-                exportsNew += outFlow * outRatio;
-                importsNew += inFlow * inRatio;
-                deficitChange += (inFlow * (inRatio - 1)) - (outFlow * (outRatio - 1));
-                tradeOld += outFlow;
-                tradeNew += outFlow * outRatio * (1 + tariffs[i, k]);
+                var p = (i * n) + k;
+                var flow = baselineFlows[p];
+                var ratio = flowRatios[p];
+                var flowNew = flow * ratio;
+                var change = flow * (ratio - 1);
+                exOld += flow;
+                exNew += flowNew;
+                exChange += change;
+                importsOld[k] += flow;
+                importsNew[k] += flowNew;
+                deficitChange[k] += change;
+                tradeNew += flowNew * (1 + rates[p]);
             }
 
+            exportsOld[i] = exOld;
+            exportsNew[i] = exNew;
+            deficitChange[i] -= exChange;
+            tradeOld += exOld;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
             var c = country(i);
             var incomeChange = c.Wage * c.Employment;
             outcomes[i] = new CountryOutcome(
                 baseline.Countries[i],
                 100 * (c.Welfare - 1),
-                100 * deficitChange / Math.Abs(importsOld - exportsOld),
-                100 * ((exportsNew / incomeChange / exportsOld) - 1),
-                100 * ((importsNew / incomeChange / importsOld) - 1),
+                100 * deficitChange[i] / Math.Abs(importsOld[i] - exportsOld[i]),
+                100 * ((exportsNew[i] / incomeChange / exportsOld[i]) - 1),
+                100 * ((importsNew[i] / incomeChange / importsOld[i]) - 1),
                 100 * (c.Employment - 1),
                 100 * (c.Price - 1),
                 c.Revenue / c.BaselineExpenditure);
