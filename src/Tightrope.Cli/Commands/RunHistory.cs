@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Spectre.Console;
 using Tightrope.Reports;
 using Tightrope.Scenarios;
 using Tightrope.Store;
@@ -45,7 +44,7 @@ internal static class RunHistory
         }
         catch (StoreException e)
         {
-            AnsiConsole.Console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            CliOutput.Err.WriteLine($"error: {e.Message}");
             return 1;
         }
     });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using Tightrope.Reports;
 using Tightrope.Store;
 
@@ -30,31 +29,25 @@ public static class RunsCommand
         var command = new Command("list", "List recorded runs, newest first.") { limit, scenario };
         command.SetAction(parse => RunHistory.Guard(() =>
         {
+            var cli = CliOutput.From(parse);
             using var s = Open(parse, store);
             var runs = s.ListAsync(Math.Max(1, parse.GetValue(limit)), parse.GetValue(scenario)).GetAwaiter().GetResult();
             if (runs.Count == 0)
             {
-                AnsiConsole.Console.MarkupLine($"[grey]no runs recorded in {Markup.Escape(s.Path)}[/]");
+                CliOutput.Print($"no runs recorded in {s.Path}\n");
                 return 0;
             }
 
-            var table = new Table().RoundedBorder()
-                .AddColumn(new TableColumn("id").NoWrap())
-                .AddColumn(new TableColumn("created (UTC)").NoWrap())
-                .AddColumns("scenario", "from", "overrides")
-                .AddColumn(new TableColumn("solve ms").RightAligned());
-            foreach (var m in runs)
-            {
-                table.AddRow(
-                    Markup.Escape(m.Id),
-                    m.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    Markup.Escape(m.Scenario),
-                    m.Origin,
-                    Markup.Escape(m.Overrides.Count == 0 ? "-" : string.Join("; ", m.Overrides)),
-                    m.ElapsedMs.ToString("F0", CultureInfo.InvariantCulture));
-            }
-
-            AnsiConsole.Console.Write(table);
+            var table = new ReportTable(
+                "runs",
+                $"Runs recorded in {s.Path}, newest first",
+                [ReportColumn.Text("id"), ReportColumn.Text("created", "created (UTC)"), ReportColumn.Text("scenario"), ReportColumn.Text("from"), ReportColumn.Text("overrides"), ReportColumn.Number("solve_ms", "solve ms", 0)],
+                runs.Select(m => (IReadOnlyList<object?>)
+                [
+                    m.Id, m.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), m.Scenario, m.Origin,
+                    m.Overrides.Count == 0 ? "-" : string.Join("; ", m.Overrides), m.ElapsedMs,
+                ]).ToList());
+            CliOutput.Print(TextReportRenderer.Render(table, cli.Settings));
             return 0;
         }));
         return command;
@@ -69,20 +62,19 @@ public static class RunsCommand
             using var s = Open(parse, store);
             var run = Find(s, parse.GetValue(id)!);
             var m = run.Manifest;
-            var grid = new Grid().AddColumn().AddColumn();
-            foreach (var (k, v) in new[]
-                     {
-                         ("id", m.Id), ("created", m.Created.ToString("O", CultureInfo.InvariantCulture)), ("scenario", m.Scenario), ("title", m.Title),
-                         ("model", m.Model), ("from", m.Origin), ("overrides", m.Overrides.Count == 0 ? "-" : string.Join("; ", m.Overrides)),
-                         ("input hash", m.InputHash), ("solve", $"{m.ElapsedMs:F1} ms"), ("version", m.Version),
-                         ("tables", string.Join(", ", m.Tables.Select(t => $"{t.Name} ({t.RowCount})"))),
-                     })
-            {
-                grid.AddRow($"[grey]{k}[/]", Markup.Escape(v));
-            }
-
-            AnsiConsole.Console.Write(grid);
-            ConsoleReportRenderer.Render(new RunReport(m.ReportTitle, run.Tables.Select(t => t.ToDisplayTable()).ToList(), []), AnsiConsole.Console);
+            var about = new ReportTable(
+                "run",
+                $"Run {m.Id}",
+                [ReportColumn.Text("field"), ReportColumn.Text("value")],
+                new (string, string)[]
+                {
+                    ("id", m.Id), ("created", m.Created.ToString("O", CultureInfo.InvariantCulture)), ("scenario", m.Scenario), ("title", m.Title),
+                    ("model", m.Model), ("from", m.Origin), ("overrides", m.Overrides.Count == 0 ? "-" : string.Join("; ", m.Overrides)),
+                    ("input hash", m.InputHash), ("solve", string.Create(CultureInfo.InvariantCulture, $"{m.ElapsedMs:F1} ms")), ("version", m.Version),
+                    ("tables", string.Join(", ", m.Tables.Select(t => $"{t.Name} ({t.RowCount})"))),
+                }.Select(kv => (IReadOnlyList<object?>)[kv.Item1, kv.Item2]).ToList());
+            var cli = CliOutput.From(parse);
+            CliOutput.Print(TextReportRenderer.Render(new RunReport(m.ReportTitle, [about, .. run.Tables.Select(t => t.ToDisplayTable())], []), cli.Settings));
             return 0;
         }));
         return command;
@@ -100,6 +92,12 @@ public static class RunsCommand
             using var s = Open(parse, store);
             var run = Find(s, parse.GetValue(id)!);
             var dir = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"run-{run.Manifest.Id}");
+            if (File.Exists(dir) || (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any()))
+            {
+                // An export never replaces files already there.
+                throw new ArgumentException($"--out {dir}: {(File.Exists(dir) ? "is a file" : "is not empty")}; choose a new folder.");
+            }
+
             Directory.CreateDirectory(dir);
             var parquet = parse.GetValue(format) == "parquet";
             foreach (var table in run.Tables)
@@ -114,7 +112,7 @@ public static class RunsCommand
                     CsvReportWriter.Write(table.ToReportTable(), path);
                 }
 
-                AnsiConsole.Console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
+                CliOutput.Wrote(path);
             }
 
             return 0;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Spectre.Console;
 using Tightrope.Reports;
 using Tightrope.Scenarios;
 using Tightrope.Sweeps;
@@ -94,8 +93,8 @@ public static class SweepCommand
                 runner.Validate(plan);
                 SweepRunner.WritePlan(plan, directory);
                 var script = SlurmArray.WriteScript(plan, directory, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus)), dataRoot: runOptions.ResolveDataRoot());
-                Console.WriteLine($"wrote {Path.Combine(directory, "plan.json")} ({plan.PointCount} points in {plan.BlockCount} blocks, {plan.Tasks} shards)");
-                Console.WriteLine($"wrote {script}");
+                CliOutput.Wrote($"{Path.Combine(directory, "plan.json")} ({plan.PointCount} points in {plan.BlockCount} blocks, {plan.Tasks} shards)");
+                CliOutput.Wrote(script);
                 if (parse.GetValue(dryRun))
                 {
                     Console.WriteLine($"not submitted (--dry-run); submit with: sbatch {script}");
@@ -119,8 +118,8 @@ public static class SweepCommand
                 merged = runner.RunLocal(plan, directory, bar.Report);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.PointCount} points solved in {clock.Elapsed.TotalSeconds:F1} s on {runner.Threads} threads."));
-            return Report(merged, directory, clock.Elapsed);
+            CliOutput.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.PointCount} points solved in {clock.Elapsed.TotalSeconds:F1} s on {runner.Threads} threads."));
+            return Report(merged, directory, clock.Elapsed, CliOutput.From(parse).Settings);
         }));
         return command;
     }
@@ -148,7 +147,7 @@ public static class SweepCommand
             var merged = SweepRunner.Collect(dir);
             if (merged.Incomplete.Count == 0)
             {
-                return Report(merged, dir, TimeSpan.Zero);
+                return Report(merged, dir, TimeSpan.Zero, CliOutput.From(parse).Settings);
             }
 
             foreach (var s in merged.Incomplete)
@@ -221,7 +220,7 @@ public static class SweepCommand
         return 0;
     }
 
-    private static int Report(MergeResult merged, string directory, TimeSpan elapsed)
+    private static int Report(MergeResult merged, string directory, TimeSpan elapsed, RenderSettings settings)
     {
         var summary = merged.Summary!;
         var focus = new[] { "MEX", "USA", "CAN", "CHN" };
@@ -238,9 +237,9 @@ public static class SweepCommand
              ReportColumn.Number("p05", "5%", 3), ReportColumn.Number("p50", "50%", 3), ReportColumn.Number("p95", "95%", 3)],
             shown.Select(s => (IReadOnlyList<object?>)[s.Economy, s.Outcome, s.Mean, s.Sd, s.P05, s.P50, s.P95]).ToList())
         { Note = "All economies are in summary.csv; every row in results.parquet." };
-        ConsoleReportRenderer.Render(table, AnsiConsole.Console);
-        Console.WriteLine($"wrote {Path.Combine(directory, "results.parquet")} ({merged.RowCount} rows)");
-        Console.WriteLine($"wrote {Path.Combine(directory, "summary.csv")}");
+        CliOutput.Print(TextReportRenderer.Render(table, settings));
+        CliOutput.Wrote($"{Path.Combine(directory, "results.parquet")} ({merged.RowCount} rows)");
+        CliOutput.Wrote(Path.Combine(directory, "summary.csv"));
         if (merged.Failures.Count > 0)
         {
             Console.Error.WriteLine($"warning: {merged.Failures.Count} points did not solve and have no rows; see {Path.Combine(directory, "failures.csv")}");

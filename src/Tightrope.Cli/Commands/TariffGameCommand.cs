@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Tightrope.Data;
 using Tightrope.Equilibrium.OneSector;
 using Tightrope.Linkage;
@@ -19,7 +18,7 @@ public static class TariffGameCommand
         var threat = new Option<double>("--threat") { Description = "Threatened effective US tariff on Mexican goods τ̄, a fraction (default 0.25).", DefaultValueFactory = _ => 0.25 };
         var statusQuo = new Option<double>("--status-quo") { Description = "Status-quo US tariff on Mexican goods τ_q, a fraction (default 0).", DefaultValueFactory = _ => 0 };
         var conflict = new Option<double>("--conflict") { Description = "Conflict expectation B in [0, 1] (1 = ally; default 0.75).", DefaultValueFactory = _ => 0.75 };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write game.csv (quantity,value) and coercion.csv to." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for game.csv (quantity,value) and coercion.csv, with manifest.json; replaced whole if it holds a previous output." };
         var data = new Option<DirectoryInfo?>("--data-root") { Description = "Root of the reference data (default: $TIGHTROPE_DATA or ../shared/data)." };
         var command = new Command("tariff-game", "What a US tariff threat on Mexico costs each side, whether it is credible and what it can demand (income-tax relief, the paper's parameters).")
         {
@@ -27,29 +26,40 @@ public static class TariffGameCommand
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
+            var started = DateTimeOffset.UtcNow;
+            var cli = CliOutput.From(parse);
+            var outDir = parse.GetValue(output);
+            var root = parse.GetValue(data)?.FullName ?? DataLocation.Root;
+            if (outDir is not null)
+            {
+                // Refuse a bad folder before spending time on the solves.
+                OutputFolder.Check(outDir.FullName, root);
+            }
+
             var spec = new ThreatSpec(new Instruments(parse.GetValue(statusQuo), 0, 0), parse.GetValue(threat));
             spec.Validate();
             var b = parse.GetValue(conflict);
             Coercion.RequireConflictExpectation(b, "--conflict");
-            var root = parse.GetValue(data)?.FullName ?? DataLocation.Root;
-            var baseline = OneSectorBaseline.Build(BilateralDatasetReader.Load(Path.Combine(root, BilateralDatasetReader.DefaultFolder)));
+            var folder = Path.Combine(root, BilateralDatasetReader.DefaultFolder);
+            var baseline = OneSectorBaseline.Build(BilateralDatasetReader.Load(folder));
             var kind = parse.GetValue(background) == "none" ? BackgroundKind.None : BackgroundKind.Ustr2025;
             var payoffs = new TariffPayoffs(baseline, LinkageAnalysis.Background(baseline, kind));
             var game = QuickTariffGame.Play(payoffs, spec, b);
             var report = TariffGameReport.Build(game, parse.GetValue(background)!);
-            var console = AnsiConsole.Console;
-            ConsoleReportRenderer.Render(report, console);
+            CliOutput.Print(TextReportRenderer.Render(report, cli.Settings));
             if (game.WarProblem is not null)
             {
-                Console.Error.WriteLine($"warning: {game.WarProblem}");
+                CliOutput.Err.WriteLine($"warning: {game.WarProblem}");
             }
 
-            if (parse.GetValue(output) is { } outDir)
+            if (outDir is not null)
             {
-                foreach (var path in CsvReportWriter.WriteAll(report, outDir.FullName))
-                {
-                    console.MarkupLine($"[grey]wrote {Markup.Escape(path)}[/]");
-                }
+                var files = BilateralDatasetReader.Files.Select(f => Path.Combine(folder, f)).ToList();
+                var run = new ManifestRun("tariff-game", null, null, [], files, report.Solver);
+                var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [run]) { DataRoot = root };
+                var tables = ReportFormats.ForFiles(report).Tables;
+                OutputFolder.Write(outDir.FullName, tables, manifest, root);
+                CliOutput.Wrote($"{outDir.FullName}{Path.DirectorySeparatorChar} ({string.Join(", ", tables.Select(t => t.Name + ".csv"))}, {OutputFolder.ManifestFile})");
             }
 
             return 0;
