@@ -6,7 +6,7 @@ namespace Tightrope.Data;
 /// </summary>
 public sealed record BilateralDataset(
     CountrySet Countries,
-    TradeMatrix Trade,
+    PairMatrix Trade,
     CountryValues Gdp,
     ImporterTariffSchedule UsTariffs2025,
     string Source)
@@ -92,7 +92,7 @@ public static class BilateralDatasetReader
         return new CountrySet(list);
     }
 
-    private static TradeMatrix ReadTrade(string path, CountrySet countries)
+    private static PairMatrix ReadTrade(string path, CountrySet countries)
     {
         var grid = CsvGrid.Read(path);
         var n = countries.Count;
@@ -121,7 +121,7 @@ public static class BilateralDatasetReader
             }
         }
 
-        return new TradeMatrix(countries, values, MoneyUnit.ThousandUsd);
+        return new PairMatrix(countries, values, MoneyUnit.ThousandUsd);
     }
 
     private static double[] ReadColumn(string path, string column, CountrySet countries, bool mustBePositive, bool fraction)

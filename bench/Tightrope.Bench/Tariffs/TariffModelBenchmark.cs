@@ -103,7 +103,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
 
     private const int Block = 64;
 
-    private static (double Seconds, int[] Iterations, int Failures) SweepReduced(OneSectorBaseline baseline, List<BilateralTariffs> schedules)
+    private static (double Seconds, int[] Iterations, int Failures) SweepReduced(OneSectorBaseline baseline, List<PairMatrix> schedules)
     {
         var iterations = new int[schedules.Count];
         var failures = 0;
@@ -139,7 +139,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
         return (clock.Elapsed.TotalSeconds, iterations, failures);
     }
 
-    private static double Distance(BilateralTariffs a, BilateralTariffs b)
+    private static double Distance(PairMatrix a, PairMatrix b)
     {
         var x = a.Values;
         var y = b.Values;
@@ -158,12 +158,12 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
         + $"   (mean {iterations.Where(i => i >= 0).DefaultIfEmpty().Average():F2})";
 
     /// <summary>US rates uniform in [0, 60%] on every origin; each country retaliates with probability 0.3 at a rate uniform in [0, 40%].</summary>
-    private static List<BilateralTariffs> RandomSchedules(OneSectorBaseline baseline, int count, int seed)
+    private static List<PairMatrix> RandomSchedules(OneSectorBaseline baseline, int count, int seed)
     {
         var rng = new Random(seed);
         var n = baseline.Size;
         var us = baseline.UnitedStates;
-        var list = new List<BilateralTariffs>(count);
+        var list = new List<PairMatrix>(count);
         for (var k = 0; k < count; k++)
         {
             var t = new double[n * n];
@@ -181,7 +181,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
                 }
             }
 
-            list.Add(new BilateralTariffs(baseline.Countries, t));
+            list.Add(PairMatrix.Rates(baseline.Countries, t));
         }
 
         return list;

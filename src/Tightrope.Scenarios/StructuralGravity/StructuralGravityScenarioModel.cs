@@ -180,7 +180,7 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
         var path = Path.Combine(options.ResolveDataRoot(), s.DataFile);
         var panel = GravityPanel.Read(path, s.FlowColumn, s.Aliases);
         options.RecordFile(path);
-        Func<double[], (GravityEconomy, TradeCosts)> scenarioFor;
+        Func<double[], (GravityEconomy, PairMatrix)> scenarioFor;
         double[] estimate;
         double[] covariance;
         IReadOnlyList<CoefficientEstimate> estimates;
