@@ -8,14 +8,8 @@ public sealed class CountryValues
     /// <summary>Wraps the values (copied); their count must match the country set.</summary>
     public CountryValues(CountrySet countries, ReadOnlySpan<double> values, MoneyUnit unit)
     {
-        if (values.Length != countries.Count)
-        {
-            throw new ArgumentException($"Expected {countries.Count} values, one per country, got {values.Length}.");
-        }
-
-        Countries = countries;
-        Unit = unit;
-        _values = values.ToArray();
+        _values = LabelledArrays.Copy(values, countries.Count, "one per country");
+        (Countries, Unit) = (countries, unit);
     }
 
     /// <summary>Labels.</summary>

@@ -191,18 +191,6 @@ public sealed class PairMatrix
     public static PairMatrix Rates(CountrySet countries, ReadOnlySpan<double> exporterByImporter) => new(countries, exporterByImporter, PairUnit.Fraction);
 
     /// <summary>The matrix with rows and columns reordered; <paramref name="order"/>[k] is the old position of new position k.</summary>
-    public PairMatrix Permute(IReadOnlyList<int> order)
-    {
-        var n = Countries.Count;
-        var values = new double[n * n];
-        for (var a = 0; a < n; a++)
-        {
-            for (var b = 0; b < n; b++)
-            {
-                values[(a * n) + b] = this[order[a], order[b]];
-            }
-        }
-
-        return new PairMatrix(Countries.Permute(order), values, Unit);
-    }
+    public PairMatrix Permute(IReadOnlyList<int> order) =>
+        new(Countries.Permute(order), LabelledArrays.Permute(_values, LabelledArrays.One, order, order), Unit);
 }

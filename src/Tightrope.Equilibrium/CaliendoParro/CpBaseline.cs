@@ -173,7 +173,7 @@ public sealed class CpBaseline
     }
 
     /// <summary>Tariff factors in the model's layout [(j·N + n)·N + i] from a data-layout tariff table.</summary>
-    public double[] FactorsOf(SectoralTariffs tariffs)
+    public double[] FactorsOf(SectoralPairMatrix tariffs)
     {
         var result = new double[J * N * N];
         for (var s = 0; s < J; s++)
