@@ -1,3 +1,4 @@
+using Tightrope.Data;
 using Tightrope.Data.CaliendoParro;
 using Tightrope.Equilibrium.CaliendoParro;
 using Tightrope.Scenarios.Tariffs;
@@ -24,21 +25,20 @@ public static class CpTariffRules
     /// <summary>Named increases a rule may add with <c>add_schedule</c> (2014 data only).</summary>
     public static IReadOnlyList<string> AddSchedules { get; } = ["us-tariffs-2025"];
 
-    /// <summary>Builds (reference, counterfactual) tariff factors for the scenario body.</summary>
-    public static (double[] Reference, double[] Counterfactual) Build(ScenarioReader body, CpBaseline baseline, string? dataRoot = null)
+    /// <summary>Builds the (reference, counterfactual) tariff rates [sector, exporter, importer] for the scenario body.</summary>
+    public static (SectoralPairMatrix Reference, SectoralPairMatrix Counterfactual) Build(ScenarioReader body, CpBaseline baseline, string? dataRoot = null)
     {
         var is2014 = baseline.Data.Source == CaliendoParroSource.Wiod2014;
         var reference = body.OptionalString("reference") ?? (is2014 ? "2014" : "1993");
-        var referenceFactors = (reference, is2014) switch
+        var referenceRates = (reference, is2014) switch
         {
-            ("1993", false) or ("2014", true) => baseline.FactorsOf(baseline.Data.Tariffs1993),
-            ("nafta-2005", false) => CpExperiment.NaftaFactors(baseline),
+            ("1993", false) or ("2014", true) => baseline.Tariffs,
+            ("nafta-2005", false) => CpExperiment.NaftaTariffs(baseline),
             _ => throw body.Error("reference", $"'{reference}' is not one of {string.Join(", ", is2014 ? References2014 : References)} for the {baseline.Data.BaseYear} data."),
         };
 
-        var counterfactual = referenceFactors.ToArray();
+        var counterfactual = referenceRates.Values.ToArray();
         var any = false;
-        int n = baseline.N;
         var schedules = is2014 ? "\"2014\"" : "\"1993\" or \"2005\"";
         foreach (var rule in body.Array("tariffs"))
         {
@@ -88,10 +88,10 @@ public static class CpTariffRules
                             throw rule.Error("schedule", $"the {baseline.Data.Source} files carry 2005 rates only between CAN, MEX and USA; {baseline.Countries[m].Iso3} on {baseline.Countries[i].Iso3} is outside.");
                         }
 
-                        var at = (((s * n) + m) * n) + i;
+                        var at = referenceRates.At(s, i, m);
                         counterfactual[at] = rule.Has("add") ? counterfactual[at] + add
                             : increase is not null ? counterfactual[at] + increase(s, i)
-                            : 1 + (table is null ? rate : table[s, i, m]);
+                            : table is null ? rate : table[s, i, m];
                     }
                 }
             }
@@ -102,7 +102,7 @@ public static class CpTariffRules
             throw body.Error("tariffs", "is missing or empty; list at least one rule.");
         }
 
-        return (referenceFactors, counterfactual);
+        return (referenceRates, new SectoralPairMatrix(referenceRates.Sectors, referenceRates.Countries, counterfactual, PairUnit.Fraction));
     }
 
     private static double Fraction(ScenarioReader rule, string field)
@@ -125,9 +125,9 @@ public static class CpTariffRules
             throw rule.Error("importers", "the tracker's 2025 increases are US tariffs; the importer must be USA.");
         }
 
-        var folder = Path.Combine(dataRoot ?? Tightrope.Data.DataLocation.Root, UsTariffIncreases2025.DefaultFolder);
-        var sectors = new Tightrope.Data.SectorSet(baseline.Sectors);
-        var byExporter = new Dictionary<int, Tightrope.Data.SectorValues>();
+        var folder = Path.Combine(dataRoot ?? DataLocation.Root, UsTariffIncreases2025.DefaultFolder);
+        var sectors = baseline.Sectors;
+        var byExporter = new Dictionary<int, SectorValues>();
         foreach (var i in exporters.Where(i => i != usa))
         {
             var iso = baseline.Countries[i].Iso3;
