@@ -52,6 +52,9 @@ public static class BilateralDatasetReader
             directory);
     }
 
+    /// <summary>Reads only countries.csv of the data set in <paramref name="directory"/>: enough to check the codes a scenario names before the data are loaded.</summary>
+    public static CountrySet ReadCountryList(string directory) => ReadCountries(Path.Combine(directory, "countries.csv"));
+
     private static CountrySet ReadCountries(string path)
     {
         var grid = CsvGrid.Read(path);

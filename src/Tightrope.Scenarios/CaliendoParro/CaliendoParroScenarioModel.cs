@@ -21,15 +21,28 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
     public IReadOnlyList<ScenarioField>? Fields => CpScenarioFields.All;
 
     /// <inheritdoc />
-    public void Validate(ScenarioDocument scenario)
+    public void Validate(ScenarioDocument scenario) => Validate(scenario, new RunOptions());
+
+    /// <inheritdoc />
+    public void Validate(ScenarioDocument scenario, RunOptions options)
     {
         var body = scenario.Reader;
-        CpTariffRules.Source(body);
+        var source = CpTariffRules.Source(body);
         CpTariffRules.Deficits(body);
-        CpTariffRules.InputOutput(body, CpTariffRules.Source(body));
+        CpTariffRules.InputOutput(body, source);
         if (!body.Has("tariffs"))
         {
             throw body.Error("tariffs", "is missing.");
+        }
+
+        if (source != CaliendoParroSource.Wiod2014)
+        {
+            CpTariffRules.CheckLabels(body, CaliendoParroLabels.CountrySet(), CaliendoParroLabels.SectorList(), s => s < CaliendoParroLabels.TradableCount);
+        }
+        else if (ScenarioLabels.Folder(options, scenario.Data ?? WiodSectoral2014Data.DefaultFolder, "sectors.csv") is { } folder)
+        {
+            var (countries, sectors) = WiodSectoral2014Reader.ReadLabels(folder);
+            CpTariffRules.CheckLabels(body, countries, sectors, _ => true);
         }
     }
 

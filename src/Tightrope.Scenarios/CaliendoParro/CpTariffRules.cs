@@ -45,7 +45,7 @@ public static class CpTariffRules
             any = true;
             var importers = TariffRules.Select(rule, "importers", "importer", baseline.Countries);
             var exporters = TariffRules.Select(rule, "exporters", "exporter", baseline.Countries);
-            var sectors = SelectSectors(rule, baseline);
+            var sectors = SelectSectors(rule, baseline.Sectors, s => baseline.Tradable[s]);
             var schedule = rule.OptionalString("schedule");
             var addSchedule = rule.OptionalString("add_schedule");
             var given = new[] { rule.Has("rate"), schedule is not null, rule.Has("add"), addSchedule is not null }.Count(x => x);
@@ -142,12 +142,27 @@ public static class CpTariffRules
         return (s, i) => byExporter[i][s];
     }
 
-    private static int[] SelectSectors(ScenarioReader rule, CpBaseline baseline)
+    /// <summary>
+    /// Checks the country codes and sector codes of every rule against the data's labels (the 1993 files' are known; the
+    /// 2014 data's are read from their label files alone), before any data are loaded.
+    /// </summary>
+    public static void CheckLabels(ScenarioReader body, CountrySet countries, SectorSet sectors, Func<int, bool> tradable)
     {
+        foreach (var rule in body.Array("tariffs"))
+        {
+            CountrySelector.Read(rule, "importers", "importer").Check(countries);
+            CountrySelector.Read(rule, "exporters", "exporter").Check(countries);
+            SelectSectors(rule, sectors, tradable);
+        }
+    }
+
+    private static int[] SelectSectors(ScenarioReader rule, SectorSet sectors, Func<int, bool> tradable)
+    {
+        var codes = Enumerable.Range(0, sectors.Count).Where(tradable).Select(s => sectors[s].Code).ToList();
         var items = rule.StringOrList("sectors");
         if (items.Count == 0)
         {
-            throw rule.Error("sectors", $"is missing; name sector codes or \"*\" for every tradable sector. Tradable codes: {string.Join(", ", TradableCodes(baseline))}.");
+            throw rule.Error("sectors", $"is missing; name sector codes or \"*\" for every tradable sector. Tradable codes: {string.Join(", ", codes)}.");
         }
 
         var result = new SortedSet<int>();
@@ -155,19 +170,20 @@ public static class CpTariffRules
         {
             if (item == "*")
             {
-                result.UnionWith(Enumerable.Range(0, baseline.J).Where(s => baseline.Tradable[s]));
+                result.UnionWith(Enumerable.Range(0, sectors.Count).Where(tradable));
                 continue;
             }
 
-            var s = baseline.Data.SectorIndex(item);
+            var s = sectors.IndexOf(item);
             if (s < 0)
             {
-                throw rule.Error("sectors", $"'{item}' is not a sector code. Tradable codes: {string.Join(", ", TradableCodes(baseline))}.");
+                var near = EditDistance.Nearest(item, codes);
+                throw rule.Error("sectors", $"'{item}' is not a sector code{(near is null ? "" : $"; did you mean '{near}'?")} Tradable codes: {string.Join(", ", codes)}.");
             }
 
-            if (!baseline.Tradable[s])
+            if (!tradable(s))
             {
-                throw rule.Error("sectors", $"'{item}' ({baseline.Sectors[s].Name}) is not traded across borders; a tariff on it has no effect.");
+                throw rule.Error("sectors", $"'{item}' ({sectors[s].Name}) is not traded across borders; a tariff on it has no effect.");
             }
 
             result.Add(s);
@@ -175,9 +191,6 @@ public static class CpTariffRules
 
         return result.ToArray();
     }
-
-    private static IEnumerable<string> TradableCodes(CpBaseline baseline) =>
-        Enumerable.Range(0, baseline.J).Where(s => baseline.Tradable[s]).Select(s => baseline.Sectors[s].Code);
 
     /// <summary>Reads the data source field ("original" or "tidy": the 1993 files; "wiod-2014": the 2014 data).</summary>
     public static CaliendoParroSource Source(ScenarioReader body)
