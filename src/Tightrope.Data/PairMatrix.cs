@@ -41,6 +41,42 @@ public readonly record struct PairUnit
     /// <inheritdoc />
     public override string ToString() => Label;
 
+    /// <summary>
+    /// True when every cell of <paramref name="values"/> (square blocks of <paramref name="n"/> × <paramref name="n"/>) is
+    /// valid: one branch-light pass, so that building a matrix in a solver loop costs a copy, not a cell-by-cell diagnosis.
+    /// </summary>
+    internal bool AllValid(ReadOnlySpan<double> values, int n)
+    {
+        var bad = false;
+        if (IsFactor)
+        {
+            foreach (var v in values)
+            {
+                bad |= !(v > 0) | v == double.PositiveInfinity;
+            }
+
+            return !bad;
+        }
+
+        foreach (var v in values)
+        {
+            bad |= !(v >= 0) | v == double.PositiveInfinity;
+        }
+
+        if (IsFraction)
+        {
+            for (var block = 0; block < values.Length; block += n * n)
+            {
+                for (var k = 0; k < n; k++)
+                {
+                    bad |= values[block + (k * (n + 1))] != 0;
+                }
+            }
+        }
+
+        return !bad;
+    }
+
     /// <summary>Checks one cell; returns null when valid, else what is wrong.</summary>
     internal string? Problem(double value, bool diagonal) => !double.IsFinite(value) ? $"{value} is not finite"
         : IsFactor ? (value > 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{value} is not positive; factors must be > 0"))
@@ -68,7 +104,8 @@ public sealed class PairMatrix
             throw new ArgumentException($"A pair matrix over {n} countries needs {n * n} values, got {exporterByImporter.Length}.");
         }
 
-        for (var e = 0; e < n; e++)
+        var valid = unit.AllValid(exporterByImporter, n);
+        for (var e = 0; !valid && e < n; e++)
         {
             for (var i = 0; i < n; i++)
             {

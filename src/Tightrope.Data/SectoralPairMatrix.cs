@@ -19,7 +19,8 @@ public sealed class SectoralPairMatrix
             throw new ArgumentException($"A sectoral pair matrix over {j} sectors and {n} countries needs {j * n * n} values, got {sectorExporterImporter.Length}.");
         }
 
-        for (var s = 0; s < j; s++)
+        var valid = unit.AllValid(sectorExporterImporter, n);
+        for (var s = 0; !valid && s < j; s++)
         {
             for (var e = 0; e < n; e++)
             {
