@@ -116,11 +116,17 @@ public static class CpSolver
     /// Solves for new <paramref name="tariffs"/> (rates over the baseline's sectors and countries, in its order) and target
     /// surpluses <paramref name="surplus"/> (USD per country, must sum to zero). Throws <see cref="SolverDidNotConvergeException"/> on failure.
     /// </summary>
-    public static CpEquilibrium Solve(CpBaseline baseline, SectoralPairMatrix tariffs, ReadOnlySpan<double> surplus, CpSolverOptions? options = null) =>
-        Solve(baseline, baseline.FactorsOf(tariffs), surplus, options, tariffs);
+    /// <param name="baseline">The calibrated starting point.</param>
+    /// <param name="tariffs">Rates [sector, exporter, importer].</param>
+    /// <param name="surplus">Target surpluses, USD per country.</param>
+    /// <param name="options">Tolerances and algorithm.</param>
+    /// <param name="warmStart">A solved equilibrium on the same baseline whose wages start the iteration (e.g. the previous point of a sweep).</param>
+    public static CpEquilibrium Solve(CpBaseline baseline, SectoralPairMatrix tariffs, ReadOnlySpan<double> surplus, CpSolverOptions? options = null, CpEquilibrium? warmStart = null) =>
+        Solve(baseline, baseline.FactorsOf(tariffs), surplus, options, tariffs, warmStart);
 
     /// <summary>Kernel entry: tariff factors <paramref name="tariffFactor"/> in the kernel layout [(j·N + n)·N + i], importer n, exporter i.</summary>
-    internal static CpEquilibrium Solve(CpBaseline baseline, ReadOnlySpan<double> tariffFactor, ReadOnlySpan<double> surplus, CpSolverOptions? options = null, SectoralPairMatrix? tariffs = null)
+    internal static CpEquilibrium Solve(
+        CpBaseline baseline, ReadOnlySpan<double> tariffFactor, ReadOnlySpan<double> surplus, CpSolverOptions? options = null, SectoralPairMatrix? tariffs = null, CpEquilibrium? warmStart = null)
     {
         options ??= CpSolverOptions.Default;
         int n = baseline.N, j = baseline.J;
@@ -152,7 +158,15 @@ public static class CpSolver
         var clock = Stopwatch.StartNew();
         var state = new State(baseline, tariffFactor, surplus, worldVa, options);
         var start = new double[n];
-        Array.Fill(start, 1.0);
+        if (warmStart is { } warm && warm.WageHat.Length == n && warm.WageHat.All(w => w > 0 && double.IsFinite(w)))
+        {
+            warm.WageHat.CopyTo(start, 0);
+        }
+        else
+        {
+            Array.Fill(start, 1.0);
+        }
+
         var outer = options.Algorithm == CpAlgorithm.Accelerated
             ? new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, AndersonDepth = options.AndersonDepth, MaxIterations = options.MaxWageIterations }
             : new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, MaxIterations = options.MaxWageIterations };

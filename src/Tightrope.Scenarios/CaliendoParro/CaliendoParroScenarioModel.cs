@@ -1,4 +1,3 @@
-using Tightrope.Data.CaliendoParro;
 using Tightrope.Equilibrium.CaliendoParro;
 using Tightrope.Reports;
 
@@ -24,46 +23,13 @@ public sealed class CaliendoParroScenarioModel : IScenarioModel
     public void Validate(ScenarioDocument scenario) => Validate(scenario, new RunOptions());
 
     /// <inheritdoc />
-    public void Validate(ScenarioDocument scenario, RunOptions options)
-    {
-        var body = scenario.Reader;
-        var source = CpTariffRules.Source(body);
-        CpTariffRules.Deficits(body);
-        CpTariffRules.InputOutput(body, source);
-        if (!body.Has("tariffs"))
-        {
-            throw body.Error("tariffs", "is missing.");
-        }
+    public void Validate(ScenarioDocument scenario, RunOptions options) => CaliendoParroSpec.Parse(scenario).CheckLabels(options);
 
-        if (source != CaliendoParroSource.Wiod2014)
-        {
-            CpTariffRules.CheckLabels(body, CaliendoParroLabels.CountrySet(), CaliendoParroLabels.SectorList(), s => s < CaliendoParroLabels.TradableCount);
-        }
-        else if (ScenarioLabels.Folder(options, scenario.Data ?? WiodSectoral2014Data.DefaultFolder, "sectors.csv") is { } folder)
-        {
-            var (countries, sectors) = WiodSectoral2014Reader.ReadLabels(folder);
-            CpTariffRules.CheckLabels(body, countries, sectors, _ => true);
-        }
-    }
-
-    /// <summary>Loads the scenario's data, builds the baseline and both tariff sets, and runs the experiment.</summary>
+    /// <summary>Parses the scenario, loads its data, builds the baseline and both tariff sets, and runs the experiment.</summary>
     public static CpComparison Solve(ScenarioDocument scenario, RunOptions options)
     {
-        var body = scenario.Reader;
-        var source = CpTariffRules.Source(body);
-        var deficits = CpTariffRules.Deficits(body);
-        var root = options.ResolveDataRoot();
-        var folder = Path.Combine(root, scenario.Data ?? (source == CaliendoParroSource.Wiod2014 ? WiodSectoral2014Data.DefaultFolder : CaliendoParroData.DefaultFolder));
-        var data = CaliendoParroData.Load(source, folder);
-        options.RecordFolder(source switch
-        {
-            CaliendoParroSource.Original => Path.Combine(folder, "original"),
-            CaliendoParroSource.Tidy => Path.Combine(folder, "tidy"),
-            _ => folder,
-        });
-        var baseline = CpBaseline.Build(CpTariffRules.InputOutput(body, source) ? data : data.WithoutInputOutput());
-        var (reference, counterfactual) = CpTariffRules.Build(body, baseline, root);
-        return CpExperiment.Run(baseline, reference, counterfactual, deficits);
+        var spec = CaliendoParroSpec.Parse(scenario);
+        return CaliendoParroSession.Load(spec, options).Solve(spec);
     }
 
     /// <inheritdoc />
