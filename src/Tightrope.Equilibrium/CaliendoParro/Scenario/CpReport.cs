@@ -76,14 +76,25 @@ public static class CpReport
         };
 
         var details = TypedTable.Build("country_details", "Wages, prices and tariff revenue", Details, result.Countries);
-        var sectors = TypedTable.Build("sectors", "Output, exports and imports by region and sector (producer prices)", SectorColumns, result.Sectors)
-            with { ScreenRowLimit = 0, Note = noIo };
-        var mexico = TypedTable.Build("sectors_mex", "Mexico's tradable sectors", SectorColumns, result.Sectors.Where(s => s.Country.Iso3 == "MEX" && s.Tradable))
-            with { Note = noIo };
-        var flows = TypedTable.Build("flows", "Bilateral flows by sector, exporter → importer (producer prices)", FlowColumns, result.Flows)
-            with { ScreenRowLimit = 0, Note = noIo };
-        var largest = TypedTable.Build("flows_largest_changes", "Largest changes in bilateral sectoral flows (USD)", FlowColumns,
-            result.Flows.OrderByDescending(f => Math.Abs(f.Counterfactual - f.Reference)).Take(15)) with { Note = noIo };
+        var sectors = TypedTable.Build("sectors", "Output, exports and imports by region and sector (producer prices)", SectorColumns, result.Sectors) with
+        {
+            ScreenRowLimit = 0,
+            Note = noIo,
+        };
+        var mexico = TypedTable.Build("sectors_mex", "Mexico's tradable sectors", SectorColumns, result.Sectors.Where(s => s.Country.Iso3 == "MEX" && s.Tradable)) with
+        {
+            Note = noIo,
+        };
+        var flows = TypedTable.Build("flows", "Bilateral flows by sector, exporter → importer (producer prices)", FlowColumns, result.Flows) with
+        {
+            ScreenRowLimit = 0,
+            Note = noIo,
+        };
+        var largestChanges = result.Flows.OrderByDescending(f => Math.Abs(f.Counterfactual - f.Reference)).Take(15);
+        var largest = TypedTable.Build("flows_largest_changes", "Largest changes in bilateral sectoral flows (USD)", FlowColumns, largestChanges) with
+        {
+            Note = noIo,
+        };
 
         var notes = new List<string> { $"Scenario '{scenario.Name}': {scenario.Description}" };
         notes.AddRange(scenario.Sources.Select(s => $"Source: {s.Claim} — {s.Source}"));

@@ -11,38 +11,25 @@ namespace Tightrope.Scenarios.StructuralGravity;
 /// </summary>
 public sealed class StructuralGravitySession
 {
-    private readonly Func<double[], IReadOnlyCollection<string>?, PairMatrix> _costs;
-    private readonly double[] _estimate;
-    private readonly double[] _covariance;
+    private readonly Estimation _estimation;
     private readonly string _path;
-    private readonly string? _crossSectionFit;
 
-    private StructuralGravitySession(
-        Settings spec, string path, PairMatrix flows, Func<double[], IReadOnlyCollection<string>?, PairMatrix> costs,
-        double[] estimate, double[] covariance, IReadOnlyList<CoefficientEstimate> estimates, IReadOnlyList<string> notes, string? crossSectionFit)
+    private StructuralGravitySession(Settings spec, string path, Estimation estimation)
     {
-        Spec = spec;
-        _path = path;
-        Flows = flows;
-        _costs = costs;
-        _estimate = estimate;
-        _covariance = covariance;
-        Estimates = estimates;
-        Notes = notes;
-        _crossSectionFit = crossSectionFit;
+        (Spec, _path, _estimation) = (spec, path, estimation);
     }
 
     /// <summary>The spec the costs were estimated for.</summary>
     public Settings Spec { get; }
 
     /// <summary>Observed flows of the base year, exporter → importer, domestic sales on the diagonal.</summary>
-    public PairMatrix Flows { get; }
+    public PairMatrix Flows => _estimation.Flows;
 
     /// <summary>The cost coefficients as estimated.</summary>
-    public IReadOnlyList<CoefficientEstimate> Estimates { get; }
+    public IReadOnlyList<CoefficientEstimate> Estimates => _estimation.Estimates;
 
     /// <summary>What the estimation did, one line each.</summary>
-    public IReadOnlyList<string> Notes { get; }
+    public IReadOnlyList<string> Notes => _estimation.Notes;
 
     /// <summary>Reads the data file <paramref name="spec"/> names and estimates its trade costs, recording the file in <paramref name="options"/>.</summary>
     public static StructuralGravitySession Load(Settings spec, RunOptions options)
@@ -54,8 +41,8 @@ public sealed class StructuralGravitySession
         {
             var costs = TwoStageTradeCosts.Estimate(panel, spec.Years, spec.BaseYear!.Value, spec.Agreement, spec.FillCovariates, MoneyUnit.MillionUsd);
             var filled = costs.Filled.Count(f => f);
-            return new StructuralGravitySession(
-                spec, path, costs.Flows, (beta, removed) => costs.Costs(beta[0], removed), [costs.Beta], [costs.BetaVariance],
+            return new StructuralGravitySession(spec, path, new Estimation(
+                costs.Flows, (beta, removed) => costs.Costs(beta[0], removed), [costs.Beta], [costs.BetaVariance],
                 [.. costs.Stage1.Coefficients, .. costs.Stage2?.Coefficients ?? []],
                 [
                     $"Stage 1: panel PPML on {costs.Stage1.Statistics.Observations} observations ({string.Join(", ", spec.Years)}), exporter-year, importer-year and symmetric pair effects (domestic pairs pooled, effect 0); {costs.Stage1.Statistics.DroppedSeparated} observations of all-zero pairs dropped; deviance {costs.Stage1.Statistics.Deviance:F2}.",
@@ -63,13 +50,13 @@ public sealed class StructuralGravitySession
                         ? "Stage 2 not needed: every pair cost is identified by the panel."
                         : $"Stage 2: cross-section PPML of exp(γ) in {spec.BaseYear} on {string.Join(", ", spec.FillCovariates)} filled {filled} directed pair costs.",
                 ],
-                null);
+                null));
         }
 
         var cross = CrossSectionTradeCosts.Estimate(panel, spec.BaseYear, spec.Regressors, MoneyUnit.MillionUsd);
-        return new StructuralGravitySession(
-            spec, path, cross.Flows, (beta, removed) => cross.Costs(beta, removed), cross.Coefficients, cross.Covariance, cross.Fit.Coefficients, [],
-            $"Cross-section PPML on {cross.Fit.Statistics.Observations} observations with exporter and importer effects; deviance {cross.Fit.Statistics.Deviance:F2}.");
+        return new StructuralGravitySession(spec, path, new Estimation(
+            cross.Flows, (beta, removed) => cross.Costs(beta, removed), cross.Coefficients, cross.Covariance, cross.Fit.Coefficients, [],
+            $"Cross-section PPML on {cross.Fit.Statistics.Observations} observations with exporter and importer effects; deviance {cross.Fit.Statistics.Deviance:F2}."));
     }
 
     /// <summary>
@@ -94,9 +81,9 @@ public sealed class StructuralGravitySession
 
         var removed = spec.CostMethod == "two-stage-panel" ? spec.RemoveAgreementAmong : spec.RemoveTerms;
         (GravityEconomy, PairMatrix) ScenarioFor(double[] beta) =>
-            (new GravityEconomy(Flows, _costs(beta, null), spec.Reference, spec.Sigma), _costs(beta, removed));
-        var notes = _crossSectionFit is null ? Notes : [$"{_crossSectionFit} Counterfactual drops {string.Join(", ", spec.RemoveTerms)} from the costs."];
-        var (economy, counterfactual) = ScenarioFor(_estimate);
+            (new GravityEconomy(Flows, _estimation.Costs(beta, null), spec.Reference, spec.Sigma), _estimation.Costs(beta, removed));
+        var notes = _estimation.CrossSectionFit is null ? Notes : [$"{_estimation.CrossSectionFit} Counterfactual drops {string.Join(", ", spec.RemoveTerms)} from the costs."];
+        var (economy, counterfactual) = ScenarioFor(_estimation.Estimate);
         GravityGeResult result;
         try
         {
@@ -108,7 +95,7 @@ public sealed class StructuralGravitySession
         }
 
         var uncertainty = spec.Draws > 0
-            ? GravityUncertainty.Run(ScenarioFor, _estimate, _covariance, spec.Draws, spec.Seed, spec.Method, spec.Convention)
+            ? GravityUncertainty.Run(ScenarioFor, _estimation.Estimate, _estimation.Covariance, spec.Draws, spec.Seed, spec.Method, spec.Convention)
             : null;
         return new StructuralGravityScenarioModel.Outcome(spec, result, Estimates, notes, uncertainty);
     }
@@ -120,3 +107,20 @@ public sealed class StructuralGravitySession
         && other.Regressors.SequenceEqual(Spec.Regressors)
         && other.Aliases.OrderBy(a => a.Key, StringComparer.Ordinal).SequenceEqual(Spec.Aliases.OrderBy(a => a.Key, StringComparer.Ordinal));
 }
+
+/// <summary>What one estimation of the trade costs produced.</summary>
+/// <param name="Flows">Base-year flows, exporter → importer.</param>
+/// <param name="Costs">Costs in power form for coefficients β, without the terms or agreement members removed (null: none).</param>
+/// <param name="Estimate">Point estimate of β.</param>
+/// <param name="Covariance">Its covariance, row-major.</param>
+/// <param name="Estimates">Every coefficient of the fits.</param>
+/// <param name="Notes">What the estimation did.</param>
+/// <param name="CrossSectionFit">The cross-section fit's note, to which the counterfactual's removal is added; null for the panel.</param>
+internal sealed record Estimation(
+    PairMatrix Flows,
+    Func<double[], IReadOnlyCollection<string>?, PairMatrix> Costs,
+    double[] Estimate,
+    double[] Covariance,
+    IReadOnlyList<CoefficientEstimate> Estimates,
+    IReadOnlyList<string> Notes,
+    string? CrossSectionFit);
