@@ -6,7 +6,7 @@ namespace Tightrope.Data;
 /// </summary>
 public sealed record BilateralDataset(
     CountrySet Countries,
-    TradeMatrix Trade,
+    PairMatrix Trade,
     CountryValues Gdp,
     ImporterTariffSchedule UsTariffs2025,
     string Source)
@@ -52,6 +52,9 @@ public static class BilateralDatasetReader
             directory);
     }
 
+    /// <summary>Reads only countries.csv of the data set in <paramref name="directory"/>: enough to check the codes a scenario names before the data are loaded.</summary>
+    public static CountrySet ReadCountryList(string directory) => ReadCountries(Path.Combine(directory, "countries.csv"));
+
     private static CountrySet ReadCountries(string path)
     {
         var grid = CsvGrid.Read(path);
@@ -92,7 +95,7 @@ public static class BilateralDatasetReader
         return new CountrySet(list);
     }
 
-    private static TradeMatrix ReadTrade(string path, CountrySet countries)
+    private static PairMatrix ReadTrade(string path, CountrySet countries)
     {
         var grid = CsvGrid.Read(path);
         var n = countries.Count;
@@ -121,7 +124,7 @@ public static class BilateralDatasetReader
             }
         }
 
-        return new TradeMatrix(countries, values, MoneyUnit.ThousandUsd);
+        return new PairMatrix(countries, values, MoneyUnit.ThousandUsd);
     }
 
     private static double[] ReadColumn(string path, string column, CountrySet countries, bool mustBePositive, bool fraction)

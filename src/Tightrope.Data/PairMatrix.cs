@@ -2,31 +2,84 @@ using System.Globalization;
 
 namespace Tightrope.Data;
 
-/// <summary>What the cells of a pair matrix measure: money in a <see cref="MoneyUnit"/>, or an ad-valorem rate as a fraction.</summary>
+/// <summary>
+/// What the cells of a pair matrix measure: money in a <see cref="MoneyUnit"/>, an ad-valorem rate as a fraction, or a
+/// positive multiplicative factor (trade costs in structural-gravity power form).
+/// </summary>
 public readonly record struct PairUnit
 {
-    private PairUnit(MoneyUnit? money) => Money = money;
+    private PairUnit(MoneyUnit? money, bool factor)
+    {
+        Money = money;
+        IsFactor = factor;
+    }
 
-    /// <summary>The currency unit, or null for a rate.</summary>
+    /// <summary>The currency unit, or null for a rate or a factor.</summary>
     public MoneyUnit? Money { get; }
 
     /// <summary>True for rates (0.25 = 25%).</summary>
-    public bool IsFraction => Money is null;
+    public bool IsFraction => Money is null && !IsFactor;
+
+    /// <summary>True for positive dimensionless factors.</summary>
+    public bool IsFactor { get; }
 
     /// <summary>Money flows in <paramref name="unit"/>; cells must be ≥ 0.</summary>
-    public static PairUnit Of(MoneyUnit unit) => new(unit);
+    public static PairUnit Of(MoneyUnit unit) => new(unit, false);
 
     /// <summary>Ad-valorem rates as fractions; cells must be ≥ 0 and the diagonal (a country on itself) zero.</summary>
-    public static PairUnit Fraction => new(null);
+    public static PairUnit Fraction => new(null, false);
+
+    /// <summary>Dimensionless multiplicative factors, e.g. trade costs t = (iceberg cost)^(1−σ); cells must be &gt; 0.</summary>
+    public static PairUnit Factor => new(null, true);
+
+    /// <summary>A money unit is the unit of a matrix of flows.</summary>
+    public static implicit operator PairUnit(MoneyUnit unit) => Of(unit);
 
     /// <summary>A short label for tables and headers.</summary>
-    public string Label => Money is { } m ? m.Label() : "fraction";
+    public string Label => Money is { } m ? m.Label() : IsFactor ? "factor" : "fraction";
 
     /// <inheritdoc />
     public override string ToString() => Label;
 
+    /// <summary>
+    /// True when every cell of <paramref name="values"/> (square blocks of <paramref name="n"/> × <paramref name="n"/>) is
+    /// valid: one branch-light pass, so that building a matrix in a solver loop costs a copy, not a cell-by-cell diagnosis.
+    /// </summary>
+    internal bool AllValid(ReadOnlySpan<double> values, int n)
+    {
+        var bad = false;
+        if (IsFactor)
+        {
+            foreach (var v in values)
+            {
+                bad |= !(v > 0) | v == double.PositiveInfinity;
+            }
+
+            return !bad;
+        }
+
+        foreach (var v in values)
+        {
+            bad |= !(v >= 0) | v == double.PositiveInfinity;
+        }
+
+        if (IsFraction)
+        {
+            for (var block = 0; block < values.Length; block += n * n)
+            {
+                for (var k = 0; k < n; k++)
+                {
+                    bad |= values[block + (k * (n + 1))] != 0;
+                }
+            }
+        }
+
+        return !bad;
+    }
+
     /// <summary>Checks one cell; returns null when valid, else what is wrong.</summary>
     internal string? Problem(double value, bool diagonal) => !double.IsFinite(value) ? $"{value} is not finite"
+        : IsFactor ? (value > 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{value} is not positive; factors must be > 0"))
         : value < 0 ? string.Create(CultureInfo.InvariantCulture, $"{value} is negative; {(IsFraction ? "rates" : "flows")} must be ≥ 0")
         : IsFraction && diagonal && value != 0 ? string.Create(CultureInfo.InvariantCulture, $"{value} on the diagonal; a country levies no tariff on itself")
         : null;
@@ -51,7 +104,8 @@ public sealed class PairMatrix
             throw new ArgumentException($"A pair matrix over {n} countries needs {n * n} values, got {exporterByImporter.Length}.");
         }
 
-        for (var e = 0; e < n; e++)
+        var valid = unit.AllValid(exporterByImporter, n);
+        for (var e = 0; !valid && e < n; e++)
         {
             for (var i = 0; i < n; i++)
             {
@@ -72,6 +126,12 @@ public sealed class PairMatrix
 
     /// <summary>Unit of every cell.</summary>
     public PairUnit Unit { get; }
+
+    /// <summary>The currency of a matrix of flows; throws for rates and factors.</summary>
+    public MoneyUnit Currency => Unit.Money ?? throw new InvalidOperationException($"A matrix in {Unit} has no currency.");
+
+    /// <summary>Number of countries (rows = columns).</summary>
+    public int Size => Countries.Count;
 
     /// <summary>Value from <paramref name="exporter"/> to <paramref name="importer"/> (zero-based positions).</summary>
     public double this[int exporter, int importer] => _values[(exporter * Countries.Count) + importer];
@@ -106,19 +166,68 @@ public sealed class PairMatrix
         return sum;
     }
 
-    /// <summary>The matrix with rows and columns reordered; <paramref name="order"/>[k] is the old position of new position k.</summary>
-    public PairMatrix Permute(IReadOnlyList<int> order)
+    /// <summary>Sum of one exporter's row without the diagonal: its exports to every other country.</summary>
+    public double ExportsOf(int exporter)
     {
-        var n = Countries.Count;
-        var values = new double[n * n];
-        for (var a = 0; a < n; a++)
+        var row = Values.Slice(exporter * Size, Size);
+        var sum = 0.0;
+        for (var i = 0; i < Size; i++)
         {
-            for (var b = 0; b < n; b++)
+            if (i != exporter)
             {
-                values[(a * n) + b] = this[order[a], order[b]];
+                sum += row[i];
             }
         }
 
-        return new PairMatrix(Countries.Permute(order), values, Unit);
+        return sum;
     }
+
+    /// <summary>Sum of one importer's column without the diagonal: its imports from every other country.</summary>
+    public double ImportsOf(int importer)
+    {
+        var sum = 0.0;
+        for (var e = 0; e < Countries.Count; e++)
+        {
+            if (e != importer)
+            {
+                sum += this[e, importer];
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>True when every cell is zero.</summary>
+    public bool IsZero => !_values.AsSpan().ContainsAnyExcept(0.0);
+
+    /// <summary>The same flows in another currency (money matrices only).</summary>
+    public PairMatrix In(MoneyUnit unit)
+    {
+        if (Currency == unit)
+        {
+            return this;
+        }
+
+        var f = MoneyUnits.Factor(Currency, unit);
+        return new PairMatrix(Countries, _values.Select(v => v * f).ToArray(), unit);
+    }
+
+    /// <summary>A copy with cells changed: <paramref name="edit"/> receives the mutable exporter × importer array; the result is validated.</summary>
+    public PairMatrix With(Action<double[]> edit)
+    {
+        var copy = _values.ToArray();
+        edit(copy);
+        return new PairMatrix(Countries, copy, Unit);
+    }
+
+    /// <summary>Zero everywhere over <paramref name="countries"/> (rates by default: no tariffs).</summary>
+    public static PairMatrix Zero(CountrySet countries, PairUnit? unit = null) =>
+        new(countries, new double[countries.Count * countries.Count], unit ?? PairUnit.Fraction);
+
+    /// <summary>Tariff rates (fractions) from row-major exporter × importer values.</summary>
+    public static PairMatrix Rates(CountrySet countries, ReadOnlySpan<double> exporterByImporter) => new(countries, exporterByImporter, PairUnit.Fraction);
+
+    /// <summary>The matrix with rows and columns reordered; <paramref name="order"/>[k] is the old position of new position k.</summary>
+    public PairMatrix Permute(IReadOnlyList<int> order) =>
+        new(Countries.Permute(order), LabelledArrays.Permute(_values, LabelledArrays.One, order, order), Unit);
 }

@@ -19,7 +19,8 @@ public sealed class SectoralPairMatrix
             throw new ArgumentException($"A sectoral pair matrix over {j} sectors and {n} countries needs {j * n * n} values, got {sectorExporterImporter.Length}.");
         }
 
-        for (var s = 0; s < j; s++)
+        var valid = unit.AllValid(sectorExporterImporter, n);
+        for (var s = 0; !valid && s < j; s++)
         {
             for (var e = 0; e < n; e++)
             {
@@ -48,6 +49,9 @@ public sealed class SectoralPairMatrix
     /// <summary>Unit of every cell.</summary>
     public PairUnit Unit { get; }
 
+    /// <summary>The currency of a matrix of flows; throws for rates and factors.</summary>
+    public MoneyUnit Currency => Unit.Money ?? throw new InvalidOperationException($"A matrix in {Unit} has no currency.");
+
     /// <summary>Value of <paramref name="sector"/> from <paramref name="exporter"/> to <paramref name="importer"/> (zero-based).</summary>
     public double this[int sector, int exporter, int importer] => _values[(((sector * Countries.Count) + exporter) * Countries.Count) + importer];
 
@@ -57,6 +61,34 @@ public sealed class SectoralPairMatrix
 
     /// <summary>All values, [sector][exporter][importer] row-major.</summary>
     public ReadOnlySpan<double> Values => _values;
+
+    /// <summary>One sector's row of one exporter, every importer (itself included).</summary>
+    public ReadOnlySpan<double> Row(int sector, int exporter) =>
+        _values.AsSpan(((sector * Countries.Count) + exporter) * Countries.Count, Countries.Count);
+
+    /// <summary>Sales of one sector of one exporter to every destination, itself included (gross output for producer-price flows).</summary>
+    public double SalesOf(int sector, int exporter)
+    {
+        var sum = 0.0;
+        foreach (var v in Row(sector, exporter))
+        {
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The same flows in another currency (money matrices only).</summary>
+    public SectoralPairMatrix In(MoneyUnit unit)
+    {
+        if (Currency == unit)
+        {
+            return this;
+        }
+
+        var f = MoneyUnits.Factor(Currency, unit);
+        return new SectoralPairMatrix(Sectors, Countries, _values.Select(v => v * f).ToArray(), unit);
+    }
 
     /// <summary>The exporter → importer matrix of one sector.</summary>
     public PairMatrix Sector(int sector)
@@ -99,23 +131,8 @@ public sealed class SectoralPairMatrix
     public int At(int sector, int exporter, int importer) => (((sector * Countries.Count) + exporter) * Countries.Count) + importer;
 
     /// <summary>Reordered; <paramref name="sectorOrder"/>[k] and <paramref name="countryOrder"/>[k] are old positions of new position k.</summary>
-    public SectoralPairMatrix Permute(IReadOnlyList<int> sectorOrder, IReadOnlyList<int> countryOrder)
-    {
-        var n = Countries.Count;
-        var values = new double[_values.Length];
-        for (var s = 0; s < sectorOrder.Count; s++)
-        {
-            for (var a = 0; a < n; a++)
-            {
-                for (var b = 0; b < n; b++)
-                {
-                    values[(((s * n) + a) * n) + b] = this[sectorOrder[s], countryOrder[a], countryOrder[b]];
-                }
-            }
-        }
-
-        return new SectoralPairMatrix(Sectors.Permute(sectorOrder), Countries.Permute(countryOrder), values, Unit);
-    }
+    public SectoralPairMatrix Permute(IReadOnlyList<int> sectorOrder, IReadOnlyList<int> countryOrder) =>
+        new(Sectors.Permute(sectorOrder), Countries.Permute(countryOrder), LabelledArrays.Permute(_values, sectorOrder, countryOrder, countryOrder), Unit);
 
     /// <summary>Zero everywhere, over the same labels, in another unit.</summary>
     public static SectoralPairMatrix Zero(SectorSet sectors, CountrySet countries, PairUnit unit) =>

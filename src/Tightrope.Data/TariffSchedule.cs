@@ -8,14 +8,8 @@ public sealed class ImporterTariffSchedule
     /// <summary>Creates the schedule; one rate per country of <paramref name="origins"/>.</summary>
     public ImporterTariffSchedule(Country importer, CountrySet origins, ReadOnlySpan<double> rateByOrigin)
     {
-        if (rateByOrigin.Length != origins.Count)
-        {
-            throw new ArgumentException($"Expected {origins.Count} tariff rates, got {rateByOrigin.Length}.");
-        }
-
-        Importer = importer;
-        Origins = origins;
-        _rates = rateByOrigin.ToArray();
+        _rates = LabelledArrays.Copy(rateByOrigin, origins.Count, "one tariff rate per origin");
+        (Importer, Origins) = (importer, origins);
     }
 
     /// <summary>The country levying the tariffs.</summary>

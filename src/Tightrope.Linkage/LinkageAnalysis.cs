@@ -32,9 +32,9 @@ public sealed record LinkageResult(
 public static class LinkageAnalysis
 {
     /// <summary>The background schedule: none (all zero) or the imls-case1 US schedule on every origin.</summary>
-    public static BilateralTariffs Background(OneSectorBaseline baseline, BackgroundKind kind) => kind switch
+    public static PairMatrix Background(OneSectorBaseline baseline, BackgroundKind kind) => kind switch
     {
-        BackgroundKind.None => BilateralTariffs.Zero(baseline.Countries),
+        BackgroundKind.None => PairMatrix.Zero(baseline.Countries),
         _ => LiberationDaySchedule.Matrix(baseline),
     };
 

@@ -75,7 +75,7 @@ public static class TariffGame
 
     /// <summary>Convenience: D* and credibility for a threat on a baseline and background, in one call.</summary>
     public static (ThreatAssessment Assessment, CoercionOutcome Outcome) Demand(
-        OneSectorBaseline baseline, BilateralTariffs background, ThreatSpec spec, double conflictExpectation, TariffModelParameters? parameters = null)
+        OneSectorBaseline baseline, PairMatrix background, ThreatSpec spec, double conflictExpectation, TariffModelParameters? parameters = null)
     {
         Coercion.RequireConflictExpectation(conflictExpectation, "conflictExpectation");
         var assessment = Assess(new TariffPayoffs(baseline, background, parameters), spec);

@@ -28,7 +28,7 @@ public sealed class TariffPayoffs
     /// <param name="background">Tariffs not under negotiation; its τ, r and κ entries are overwritten.</param>
     /// <param name="parameters">Model parameters (the paper's defaults when null).</param>
     /// <param name="warmStart">Start each solve from the nearest solved point (false: from the baseline, for benchmarks).</param>
-    public TariffPayoffs(OneSectorBaseline baseline, BilateralTariffs background, TariffModelParameters? parameters = null, bool warmStart = true)
+    public TariffPayoffs(OneSectorBaseline baseline, PairMatrix background, TariffModelParameters? parameters = null, bool warmStart = true)
     {
         _warmStart = warmStart;
         Baseline = baseline;
@@ -51,7 +51,7 @@ public sealed class TariffPayoffs
     public OneSectorBaseline Baseline { get; }
 
     /// <summary>The background schedule.</summary>
-    public BilateralTariffs Background { get; }
+    public PairMatrix Background { get; }
 
     /// <summary>Model parameters.</summary>
     public TariffModelParameters Parameters { get; }
@@ -79,7 +79,7 @@ public sealed class TariffPayoffs
     };
 
     /// <summary>The tariff matrix at a point: the background with τ, r and κ set.</summary>
-    public BilateralTariffs Matrix(Instruments x)
+    public PairMatrix Matrix(Instruments x)
     {
         var n = Baseline.Size;
         var t = (double[])_background.Clone();
@@ -94,7 +94,7 @@ public sealed class TariffPayoffs
             throw new ArgumentException("κ is the tariff on Chinese goods, but the data set has no CHN.");
         }
 
-        return new BilateralTariffs(Baseline.Countries, t);
+        return PairMatrix.Rates(Baseline.Countries, t);
     }
 
     /// <summary>The payoff at a point (solved once, then cached).</summary>

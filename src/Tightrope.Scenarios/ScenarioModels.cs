@@ -14,6 +14,12 @@ public interface IScenarioModel
     /// <summary>Validates the model-specific body without running it; throws <see cref="ScenarioException"/> on errors.</summary>
     void Validate(ScenarioDocument scenario);
 
+    /// <summary>
+    /// Validates as <see cref="Validate(ScenarioDocument)"/> for a run with <paramref name="options"/>: a model that checks
+    /// the codes a scenario names against the data's label files reads them under that run's data root.
+    /// </summary>
+    void Validate(ScenarioDocument scenario, RunOptions options) => Validate(scenario);
+
     /// <summary>Runs the scenario and returns its tables.</summary>
     RunReport Run(ScenarioDocument scenario, RunOptions options);
 
@@ -108,20 +114,21 @@ public sealed class ScenarioModelRegistry
     /// Checks a scenario without running it: the envelope and every field against the model's declaration, then the
     /// model's own checks. Throws <see cref="ScenarioException"/> listing every problem.
     /// </summary>
-    public IScenarioModel Validate(ScenarioDocument scenario)
+    public IScenarioModel Validate(ScenarioDocument scenario, RunOptions? options = null)
     {
         var model = For(scenario);
+        options ??= new RunOptions();
         if (model.Fields is { } fields)
         {
             ScenarioValidation.ThrowIfAny(scenario, ScenarioValidation.CheckDeclared(scenario, fields));
-            model.Validate(scenario);
+            model.Validate(scenario, options);
         }
         else
         {
             // An undeclared model's own validation may read only part of the body, so its unread keys are judged
             // after a run (see Run), when every field it uses has been read.
             ScenarioValidation.ThrowIfAny(scenario, ScenarioValidation.CheckDeclared(scenario, [], envelopeOnly: true));
-            model.Validate(scenario);
+            model.Validate(scenario, options);
         }
 
         return model;
@@ -130,8 +137,9 @@ public sealed class ScenarioModelRegistry
     /// <summary>Validates, then runs a scenario with the model it names; a field an undeclared model never read is an error.</summary>
     public RunReport Run(ScenarioDocument scenario, RunOptions? options = null)
     {
-        var model = Validate(scenario);
-        var report = model.Run(scenario, options ?? new RunOptions());
+        options ??= new RunOptions();
+        var model = Validate(scenario, options);
+        var report = model.Run(scenario, options);
         if (model.Fields is null)
         {
             ScenarioValidation.ThrowIfAny(scenario, ScenarioValidation.CheckRead(scenario));

@@ -20,7 +20,7 @@ public enum RateOrigin
 /// <param name="Date">The tracker date.</param>
 /// <param name="Tariffs">Exporter → importer rates (baseline tariffs are zero, so these are the additional rates).</param>
 /// <param name="Origins">Provenance of the US rate on each economy, in baseline order (USA itself: OmittedRule, rate 0).</param>
-public sealed record DatedTariffs(DateOnly Date, BilateralTariffs Tariffs, IReadOnlyList<RateOrigin> Origins);
+public sealed record DatedTariffs(DateOnly Date, PairMatrix Tariffs, IReadOnlyList<RateOrigin> Origins);
 
 /// <summary>Builds the actual path: the matrix in force at each tracker date.</summary>
 public static class ActualPath
@@ -120,14 +120,14 @@ public static class ActualPath
                 }
             }
 
-            path.Add(new DatedTariffs(date, new BilateralTariffs(countries, t), origins));
+            path.Add(new DatedTariffs(date, PairMatrix.Rates(countries, t), origins));
         }
 
         return path;
     }
 
     /// <summary>The US tariff on <paramref name="iso3"/>, or for the USA the import-weighted mean US tariff (baseline 2023 flows).</summary>
-    public static double UsRate(OneSectorBaseline baseline, BilateralTariffs tariffs, string iso3)
+    public static double UsRate(OneSectorBaseline baseline, PairMatrix tariffs, string iso3)
     {
         var us = baseline.UnitedStates;
         var i = baseline.Countries.Require(iso3);

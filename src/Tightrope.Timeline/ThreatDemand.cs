@@ -27,7 +27,7 @@ public interface IThreatDemand
 /// <param name="Episode">The threat's episode.</param>
 /// <param name="Postponement">The postponement row.</param>
 public sealed record ThreatDemandQuery(
-    OneSectorBaseline Baseline, TariffModelParameters Parameters, DateOnly Date, BilateralTariffs Background,
+    OneSectorBaseline Baseline, TariffModelParameters Parameters, DateOnly Date, PairMatrix Background,
     TariffEquilibriumResult StatusQuo, double StatusQuoRate, double ThreatRate, Episode Episode, TimelineEvent Postponement);
 
 /// <summary>The answer: whether the threat is credible and the demand D* (USD bn a year and % of Mexico's GDP).</summary>

@@ -239,11 +239,11 @@ public static class TimelineEngine
 
     /// <summary>Solves a sequence of matrices in order, each warm-started from the previous solution.</summary>
     public static IReadOnlyList<TariffEquilibriumResult> SolvePath(
-        OneSectorBaseline baseline, IReadOnlyList<BilateralTariffs> path, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null) =>
+        OneSectorBaseline baseline, IReadOnlyList<PairMatrix> path, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null) =>
         SolvePath(baseline, path, parameters ?? TariffModelParameters.Default, solverOptions ?? TimelineSpec.DefaultSolverOptions, new SolveCounter());
 
     private static List<TariffEquilibriumResult> SolvePath(
-        OneSectorBaseline baseline, IReadOnlyList<BilateralTariffs> path, TariffModelParameters parameters, SolverOptions options, SolveCounter counter)
+        OneSectorBaseline baseline, IReadOnlyList<PairMatrix> path, TariffModelParameters parameters, SolverOptions options, SolveCounter counter)
     {
         var results = new List<TariffEquilibriumResult>(path.Count);
         TariffEquilibriumResult? previous = null;
@@ -257,11 +257,11 @@ public static class TimelineEngine
     }
 
     /// <summary>A copy of <paramref name="tariffs"/> with the US rate on Mexico set to <paramref name="rate"/>.</summary>
-    internal static BilateralTariffs WithMexicoRate(BilateralTariffs tariffs, int mex, int usa, double rate)
+    internal static PairMatrix WithMexicoRate(PairMatrix tariffs, int mex, int usa, double rate)
     {
         var values = tariffs.Values.ToArray();
         values[(mex * tariffs.Countries.Count) + usa] = rate;
-        return new BilateralTariffs(tariffs.Countries, values);
+        return PairMatrix.Rates(tariffs.Countries, values);
     }
 
     /// <summary>Counts solves and Newton iterations; two threads solve at once, so the counts are updated atomically.</summary>
@@ -276,7 +276,7 @@ public static class TimelineEngine
 
         public bool WarmStart { get; set; } = true;
 
-        public TariffEquilibriumResult Solve(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, SolverOptions options, TariffEquilibriumResult? warm)
+        public TariffEquilibriumResult Solve(OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters parameters, SolverOptions options, TariffEquilibriumResult? warm)
         {
             // The zero matrix is the baseline itself, whose exact solution is the cold start (all ones): starting there
             // returns exactly zero changes, where a warm start would stop at the solver's rounding floor.

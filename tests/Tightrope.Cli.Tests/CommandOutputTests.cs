@@ -8,6 +8,15 @@ namespace Tightrope.Cli.Tests;
 /// </summary>
 public class CommandOutputTests
 {
+    private static void ShouldBePlainWithFilesOnStderr(CliResult r)
+    {
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Stdout.ShouldNotContain('\u001b');
+        r.Stderr.ShouldNotContain('\u001b');
+        r.Stdout.ShouldNotContain("wrote ");
+        r.Stderr.ShouldContain("wrote ");
+    }
+
     [Fact]
     public void Tariff_game_prints_plain_text_and_writes_a_folder_with_a_manifest()
     {
@@ -15,12 +24,8 @@ public class CommandOutputTests
         try
         {
             var r = Cli.Run("tariff-game", "--background", "none", "--out", dir);
-            r.ExitCode.ShouldBe(0, r.ToString());
-            r.Stdout.ShouldNotContain('\u001b');
-            r.Stderr.ShouldNotContain('\u001b');
+            ShouldBePlainWithFilesOnStderr(r);
             r.Stdout.ShouldContain("Tariff game");
-            r.Stdout.ShouldNotContain("wrote ");
-            r.Stderr.ShouldContain("wrote ");
             File.Exists(Path.Combine(dir, "game.csv")).ShouldBeTrue();
             File.Exists(Path.Combine(dir, OutputFolder.ManifestFile)).ShouldBeTrue();
             File.ReadAllText(Path.Combine(dir, OutputFolder.ManifestFile)).ShouldContain("exports_2023.csv");
@@ -59,13 +64,9 @@ public class CommandOutputTests
         try
         {
             var r = Cli.Run("sweep", "imls-case1", "--grid", "parameters.tradeElasticity=4:5:1", "--outcomes", "welfare_pct", "--out", dir);
-            r.ExitCode.ShouldBe(0, r.ToString());
-            r.Stdout.ShouldNotContain('\u001b');
-            r.Stderr.ShouldNotContain('\u001b');
+            ShouldBePlainWithFilesOnStderr(r);
             r.Stdout.ShouldContain("Sweep of 2 points");
             r.Stdout.ShouldContain("MEX");
-            r.Stdout.ShouldNotContain("wrote ");
-            r.Stderr.ShouldContain("wrote ");
             r.Stderr.ShouldContain("summary.csv");
         }
         finally

@@ -47,4 +47,19 @@ public sealed class PairMatrixTests
         p.SumOverSectors()["USA", "CAN"].ShouldBe(m["transport", "USA", "CAN"] + m["metals", "USA", "CAN"]);
         m.Sector(1)["CAN", "MEX"].ShouldBe(m["metals", "CAN", "MEX"]);
     }
+
+    [Fact]
+    public void Factors_must_be_positive_and_flows_convert_between_currencies()
+    {
+        Should.Throw<ArgumentException>(() => new PairMatrix(Three, [1, 1, 1, 1, 0, 1, 1, 1, 1], PairUnit.Factor)).Message.ShouldContain("USA → USA");
+        var costs = new PairMatrix(Three, [1, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.5, 1], PairUnit.Factor);
+        costs.Unit.IsFactor.ShouldBeTrue();
+        Should.Throw<InvalidOperationException>(() => costs.Currency);
+        var flows = new PairMatrix(Three, [7, 5, 1, 2, 9, 3, 4, 6, 8], MoneyUnit.MillionUsd);
+        flows.ExportsOf(0).ShouldBe(6);
+        flows.ImportsOf(1).ShouldBe(11);
+        flows.In(MoneyUnit.ThousandUsd)["MEX", "USA"].ShouldBe(5000);
+        PairMatrix.Zero(Three).IsZero.ShouldBeTrue();
+        PairMatrix.Rates(Three, [0, 0.25, 0, 0, 0, 0, 0, 0, 0]).IsZero.ShouldBeFalse();
+    }
 }

@@ -40,7 +40,7 @@ public sealed class CpSectoralOneSectorCounterpartTests(CpSectoral2014Fixture fi
 
         var dataset = new BilateralDataset(
             countries,
-            new TradeMatrix(countries, offDiagonal, MoneyUnit.MillionUsd),
+            new PairMatrix(countries, offDiagonal, MoneyUnit.MillionUsd),
             new CountryValues(countries, sales, MoneyUnit.MillionUsd),
             new ImporterTariffSchedule(countries[usa], countries, new double[n]),
             one.Location);
@@ -60,7 +60,7 @@ public sealed class CpSectoralOneSectorCounterpartTests(CpSectoral2014Fixture fi
             PassThrough = 1,
             Recycling = RevenueRecycling.LumpSum,
         };
-        var imls = TariffModel.Solve(baseline, new BilateralTariffs(countries, rates), parameters);
+        var imls = TariffModel.Solve(baseline, PairMatrix.Rates(countries, rates), parameters);
 
         var worstIncome = 0.0;
         var worstRealWage = 0.0;

@@ -8,7 +8,7 @@ public class GravityGeTests
     private static readonly string[] Codes = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG"];
 
     /// <summary>A small random economy with domestic sales dominating, and a counterfactual that removes an agreement among three members.</summary>
-    private static (GravityEconomy Economy, TradeCosts Counterfactual) Synthetic(int seed, string reference = "DDD")
+    private static (GravityEconomy Economy, PairMatrix Counterfactual) Synthetic(int seed, string reference = "DDD")
     {
         var rng = new Random(seed);
         var countries = new CountrySet(Codes.Select(c => new Country(c, c)));
@@ -27,8 +27,8 @@ public class GravityGeTests
             }
         }
 
-        var economy = new GravityEconomy(new TradeMatrix(countries, flows, MoneyUnit.MillionUsd), new TradeCosts(countries, bln), reference, 7);
-        return (economy, new TradeCosts(countries, cfl));
+        var economy = new GravityEconomy(new PairMatrix(countries, flows, MoneyUnit.MillionUsd), new PairMatrix(countries, bln, PairUnit.Factor), reference, 7);
+        return (economy, new PairMatrix(countries, cfl, PairUnit.Factor));
     }
 
     private static double[] All(GravityIndicators g) =>
@@ -103,7 +103,7 @@ public class GravityGeTests
         var (economy, cfl) = Synthetic(5);
         var values = economy.Flows.Values.ToArray();
         values[(2 * Codes.Length) + 2] = 0;
-        var broken = economy with { Flows = new TradeMatrix(economy.Countries, values, MoneyUnit.MillionUsd) };
+        var broken = economy with { Flows = new PairMatrix(economy.Countries, values, MoneyUnit.MillionUsd) };
         Should.Throw<ArgumentException>(() => GravityGeModel.Solve(broken, cfl)).Message.ShouldContain("CCC has no domestic sales");
     }
 
@@ -125,8 +125,8 @@ public class GravityUncertaintyTests
         var n = countries.Count;
         var rng = new Random(9);
         var flows = Enumerable.Range(0, n * n).Select(k => k / n == k % n ? 1000 + (100 * rng.NextDouble()) : 50 * rng.NextDouble()).ToArray();
-        var trade = new TradeMatrix(countries, flows, MoneyUnit.MillionUsd);
-        (GravityEconomy, TradeCosts) Build(double[] beta)
+        var trade = new PairMatrix(countries, flows, MoneyUnit.MillionUsd);
+        (GravityEconomy, PairMatrix) Build(double[] beta)
         {
             // An agreement between AAA and BBB with effect β; its removal is the counterfactual.
             var bln = new double[n * n];
@@ -146,7 +146,7 @@ public class GravityUncertaintyTests
                 throw new ArgumentException("implausible draw"); // stands in for a draw the model rejects
             }
 
-            return (new GravityEconomy(trade, new TradeCosts(countries, bln), "DDD", 7), new TradeCosts(countries, cfl));
+            return (new GravityEconomy(trade, new PairMatrix(countries, bln, PairUnit.Factor), "DDD", 7), new PairMatrix(countries, cfl, PairUnit.Factor));
         }
 
         var point = GravityGeModel.Solve(Build([0.5]).Item1, Build([0.5]).Item2);

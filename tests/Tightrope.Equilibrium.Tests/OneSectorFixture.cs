@@ -21,7 +21,7 @@ public sealed class OneSectorFixture
     public TariffEquilibriumResult Case1 { get; }
 
     /// <summary>The USTR schedule: the US levies max(10%, announced rate) on every other origin (spec §7).</summary>
-    public static BilateralTariffs Ustr(OneSectorBaseline baseline) => LiberationDaySchedule.Matrix(baseline);
+    public static PairMatrix Ustr(OneSectorBaseline baseline) => LiberationDaySchedule.Matrix(baseline);
 
     /// <summary>The paper's per-country results for case 1: iso3 → Value_1..Value_7.</summary>
     public static IReadOnlyDictionary<string, double[]> PublishedCase1()

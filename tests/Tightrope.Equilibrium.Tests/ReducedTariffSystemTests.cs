@@ -7,7 +7,7 @@ namespace Tightrope.Equilibrium.Tests;
 /// <summary>The reduced 2N system (spending substituted out) against the full 3N system it comes from.</summary>
 public class ReducedTariffSystemTests(OneSectorFixture fixture) : IClassFixture<OneSectorFixture>
 {
-    private BilateralTariffs RandomTariffs(Random rng)
+    private PairMatrix RandomTariffs(Random rng)
     {
         var b = fixture.Baseline;
         var n = b.Size;
@@ -20,7 +20,7 @@ public class ReducedTariffSystemTests(OneSectorFixture fixture) : IClassFixture<
             }
         }
 
-        return new BilateralTariffs(b.Countries, rates);
+        return PairMatrix.Rates(b.Countries, rates);
     }
 
     [Theory]

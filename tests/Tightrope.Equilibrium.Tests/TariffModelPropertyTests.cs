@@ -13,7 +13,7 @@ public class TariffModelPropertyTests(OneSectorFixture fixture) : IClassFixture<
     [InlineData(RevenueRecycling.LumpSum)]
     public void Zero_new_tariffs_change_nothing(RevenueRecycling recycling)
     {
-        var result = TariffModel.Solve(fixture.Baseline, BilateralTariffs.Zero(fixture.Baseline.Countries), new TariffModelParameters { Recycling = recycling });
+        var result = TariffModel.Solve(fixture.Baseline, PairMatrix.Zero(fixture.Baseline.Countries), new TariffModelParameters { Recycling = recycling });
         foreach (var o in result.Outcomes)
         {
             foreach (var v in OneSectorFixture.Values(o))
@@ -93,7 +93,7 @@ public class TariffModelPropertyTests(OneSectorFixture fixture) : IClassFixture<
 
         foreach (var recycling in new[] { RevenueRecycling.IncomeTaxRelief, RevenueRecycling.LumpSum })
         {
-            var system = new TariffEquilibriumSystem(b, new BilateralTariffs(b.Countries, rates), new TariffModelParameters { Recycling = recycling });
+            var system = new TariffEquilibriumSystem(b, PairMatrix.Rates(b.Countries, rates), new TariffModelParameters { Recycling = recycling });
             var x = Enumerable.Range(0, 3 * n).Select(_ => 0.9 + (0.2 * rng.NextDouble())).ToArray();
             var analytic = new DenseMatrix(3 * n, 3 * n);
             system.TryJacobian(x, analytic).ShouldBeTrue();
@@ -124,7 +124,7 @@ public class TariffModelPropertyTests(OneSectorFixture fixture) : IClassFixture<
     public void Tariffs_on_a_different_country_list_are_rejected()
     {
         var other = fixture.Data.Permute(Enumerable.Range(0, fixture.Data.Countries.Count).Reverse().ToArray());
-        Should.Throw<ArgumentException>(() => TariffModel.Solve(fixture.Baseline, BilateralTariffs.Zero(other.Countries)))
+        Should.Throw<ArgumentException>(() => TariffModel.Solve(fixture.Baseline, PairMatrix.Zero(other.Countries)))
             .Message.ShouldContain("different countries");
     }
 }
@@ -155,12 +155,12 @@ public class TransferTests(OneSectorFixture fixture) : IClassFixture<OneSectorFi
         t[us].ShouldBe(0);
         var mex = b.Countries.Require("MEX");
         t[mex].ShouldBe(b.Deficit[mex] - (b.Flows[us, mex] - b.Flows[mex, us]), 1e-6);
-        var result = TariffModel.Solve(b, BilateralTariffs.Zero(b.Countries), transfers: t);
+        var result = TariffModel.Solve(b, PairMatrix.Zero(b.Countries), transfers: t);
         result.Diagnostics.ResidualNorm.ShouldBeLessThan(1e-12);
     }
 
     [Fact]
     public void Wrong_number_of_transfers_is_rejected() =>
-        Should.Throw<ArgumentException>(() => TariffModel.Solve(fixture.Baseline, BilateralTariffs.Zero(fixture.Baseline.Countries), transfers: [1.0, 2.0]))
+        Should.Throw<ArgumentException>(() => TariffModel.Solve(fixture.Baseline, PairMatrix.Zero(fixture.Baseline.Countries), transfers: [1.0, 2.0]))
             .Message.ShouldContain("194 transfers");
 }

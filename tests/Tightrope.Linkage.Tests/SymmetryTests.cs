@@ -13,7 +13,7 @@ public sealed class SymmetryTests
     private static OneSectorBaseline Economy(double gdpUsa, double gdpMex, double usaToMex, double mexToUsa)
     {
         var countries = new CountrySet([new Country("USA", "United States"), new Country("MEX", "Mexico")]);
-        var trade = new TradeMatrix(countries, [0, usaToMex, mexToUsa, 0], MoneyUnit.Usd);
+        var trade = new PairMatrix(countries, [0, usaToMex, mexToUsa, 0], MoneyUnit.Usd);
         var data = new BilateralDataset(countries, trade, new CountryValues(countries, [gdpUsa, gdpMex], MoneyUnit.Usd),
             new ImporterTariffSchedule(countries[0], countries, [0, 0]), "synthetic");
         return OneSectorBaseline.Build(data, new BaselineOptions { CostShares = CostShareMode.EatonKortum, RestOfWorldTargetShare = 0.2, UnitedStatesTargetShare = 0.2 });
@@ -22,7 +22,7 @@ public sealed class SymmetryTests
     /// <summary>Nash bargaining over (τ, r) ∈ [0, 0.5]² from the threat point (τ_d, r_d), with player 1 = the US.</summary>
     private static (double Tau, double R, double GainUsa, double GainMex) Bargain(OneSectorBaseline economy, double tauThreat, double rThreat)
     {
-        var payoffs = new TariffPayoffs(economy, BilateralTariffs.Zero(economy.Countries));
+        var payoffs = new TariffPayoffs(economy, PairMatrix.Zero(economy.Countries));
         var threat = payoffs.At(tauThreat, rThreat, 0);
         var d = (threat.UsdBnUsa, threat.UsdBnMex);
         var problem = new BargainingProblem(
@@ -54,7 +54,7 @@ public sealed class SymmetryTests
     public void The_synthetic_economy_is_symmetric_in_the_tariff_model()
     {
         var e = Economy(2e12, 2e12, 2.5e11, 2.5e11);
-        var payoffs = new TariffPayoffs(e, BilateralTariffs.Zero(e.Countries));
+        var payoffs = new TariffPayoffs(e, PairMatrix.Zero(e.Countries));
         var a = payoffs.At(0.17, 0.31, 0);
         var b = payoffs.At(0.31, 0.17, 0);
         a.WelfarePctUsa.ShouldBe(b.WelfarePctMex, 1e-9);

@@ -42,10 +42,10 @@ public sealed class CaliendoParro2014Benchmark : IBenchmarkSuite
         var (scenarioMs, _) = Measure(() => CaliendoParroScenarioModel.Solve(scenario, new RunOptions()).Counterfactual, Math.Max(1, repeats / 2));
 
         var nafta93 = CpBaseline.Build(CaliendoParroData.Load(CaliendoParroSource.Original));
-        var naftaFactors = CpExperiment.NaftaFactors(nafta93);
+        var naftaTariffs = CpExperiment.NaftaTariffs(nafta93);
         var surplus93 = new double[nafta93.N];
-        CpSolver.Solve(nafta93, naftaFactors, surplus93, accelerated);
-        var (naftaMs, nafta) = Measure(() => CpSolver.Solve(nafta93, naftaFactors, surplus93, accelerated), repeats);
+        CpSolver.Solve(nafta93, naftaTariffs, surplus93, accelerated);
+        var (naftaMs, nafta) = Measure(() => CpSolver.Solve(nafta93, naftaTariffs, surplus93, accelerated), repeats);
 
         Console.WriteLine();
         Console.WriteLine($"{"method",-52} {"median ms",10} {"wage it.",9} {"price passes",13} {"ratio",7} {"max |Δŵ|",10}");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Tightrope.Data;
 using Tightrope.Data.CaliendoParro;
 using Tightrope.Equilibrium.CaliendoParro;
 
@@ -25,7 +26,7 @@ public sealed class CaliendoParroBenchmark : IBenchmarkSuite
         var load = Stopwatch.StartNew();
         var baseline = CpBaseline.Build(CaliendoParroData.Load(CaliendoParroSource.Original));
         load.Stop();
-        var nafta = CpExperiment.NaftaFactors(baseline);
+        var nafta = CpExperiment.NaftaTariffs(baseline);
         var surplus = new double[baseline.N];
         Console.WriteLine($"Data and baseline: {load.Elapsed.TotalMilliseconds:F0} ms (31 regions × 40 sectors). Each solve: NAFTA counterfactual, zero deficits, Σ|Z| ≤ 1e-9.");
 
@@ -52,7 +53,7 @@ public sealed class CaliendoParroBenchmark : IBenchmarkSuite
         return 0;
     }
 
-    private static (double MedianMs, CpEquilibrium Result) Measure(CpBaseline baseline, double[] tariffs, double[] surplus, CpSolverOptions options, int repeats)
+    private static (double MedianMs, CpEquilibrium Result) Measure(CpBaseline baseline, SectoralPairMatrix tariffs, double[] surplus, CpSolverOptions options, int repeats)
     {
         var times = new List<double>();
         CpEquilibrium? last = null;

@@ -72,7 +72,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
         Console.WriteLine($"    set-up {Split(fast, t => t.SetUp)}   residuals {Split(fast, t => t.Residuals)} ({f.Timings!.ResidualCount} evaluations)   Jacobian {Split(fast, t => t.Jacobians)}");
         Console.WriteLine($"    factorisation+solves+updates {Split(fast, t => t.Factorisations)} ({f.Timings.FactorisationCount} LU)   outcomes+rest {Split(fast, t => t.Total - t.SetUp - t.Residuals - t.Jacobians - t.Factorisations)}");
         var cold = new List<double>();
-        var zero = BilateralTariffs.Zero(baseline.Countries);
+        var zero = PairMatrix.Zero(baseline.Countries);
         for (var r = 0; r < repeats; r++)
         {
             // A solver whose last scenario differs: the set-up rebuilds every tariffed pair.
@@ -121,7 +121,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
 
     private const int Block = 64;
 
-    private static (double Seconds, int[] Iterations, int Failures) SweepReduced(OneSectorBaseline baseline, List<BilateralTariffs> schedules)
+    private static (double Seconds, int[] Iterations, int Failures) SweepReduced(OneSectorBaseline baseline, List<PairMatrix> schedules)
     {
         var iterations = new int[schedules.Count];
         var failures = 0;
@@ -190,12 +190,12 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
         + $"   (mean {iterations.Where(i => i >= 0).DefaultIfEmpty().Average():F2})";
 
     /// <summary>US rates uniform in [0, 60%] on every origin; each country retaliates with probability 0.3 at a rate uniform in [0, 40%].</summary>
-    private static List<BilateralTariffs> RandomSchedules(OneSectorBaseline baseline, int count, int seed)
+    private static List<PairMatrix> RandomSchedules(OneSectorBaseline baseline, int count, int seed)
     {
         var rng = new Random(seed);
         var n = baseline.Size;
         var us = baseline.UnitedStates;
-        var list = new List<BilateralTariffs>(count);
+        var list = new List<PairMatrix>(count);
         for (var k = 0; k < count; k++)
         {
             var t = new double[n * n];
@@ -213,7 +213,7 @@ public sealed class TariffModelBenchmark : IBenchmarkSuite
                 }
             }
 
-            list.Add(new BilateralTariffs(baseline.Countries, t));
+            list.Add(PairMatrix.Rates(baseline.Countries, t));
         }
 
         return list;

@@ -92,7 +92,7 @@ public sealed class TimelineBenchmark : IBenchmarkSuite
                     var w = TariffModel.Solve(baseline, path[at], solverOptions: o, warmStart: prev);
                     var c = TariffModel.Solve(baseline, path[at], solverOptions: o);
                     double Dw(TariffEquilibriumResult x, TariffEquilibriumResult y) => Enumerable.Range(0, baseline.Size).Max(i => Math.Abs(x.Outcomes[i].DeficitPct - y.Outcomes[i].DeficitPct));
-                    var z = TariffModel.Solve(baseline, BilateralTariffs.Zero(baseline.Countries), solverOptions: o, warmStart: w);
+                    var z = TariffModel.Solve(baseline, PairMatrix.Zero(baseline.Countries), solverOptions: o, warmStart: w);
                     var zw = z.Outcomes.Max(x => Math.Max(Math.Abs(x.WelfarePct), Math.Max(Math.Abs(x.ExportsToGdpPct), Math.Abs(x.PricesPct))));
                     var zd = z.Outcomes.MaxBy(x => Math.Abs(x.DeficitPct))!;
                     Console.WriteLine($"  tol {rt:E0}/{st:E0}: zero matrix warm from Liberation Day: largest welfare/X/prices change {zw:E1}, deficit {zd.DeficitPct:E1} ({zd.Country.Iso3}), iterations {z.Diagnostics.Solver.Iterations}");

@@ -22,7 +22,7 @@ public enum CaliendoParroSource
 /// <param name="Sectors">The sectors, in file order.</param>
 /// <param name="Tradable">Per sector: true when it is traded across borders.</param>
 /// <param name="Theta">Per sector: the trade elasticity θ (non-tradables carry a placeholder; their only flow is domestic).</param>
-/// <param name="Flows">Sectoral flows exporter → importer, producer prices, USD, domestic sales on the diagonal.</param>
+/// <param name="Flows">Sectoral flows [sector, exporter, importer], producer prices, USD, domestic sales on the diagonal.</param>
 /// <param name="Tariffs1993">Applied tariffs of the base year (fractions): 1993 for the Caliendo–Parro files, see <see cref="BaseYear"/>.</param>
 /// <param name="Tariffs2005">2005 applied tariffs (fractions); see <paramref name="Tariffs2005NaftaOnly"/>.</param>
 /// <param name="Tariffs2005NaftaOnly">True when only the CAN/MEX/USA pairs carry 2005 rates and every other pair holds its 1993 rate.</param>
@@ -35,12 +35,12 @@ public enum CaliendoParroSource
 /// <param name="Location">The folder read.</param>
 public sealed record CaliendoParroData(
     CountrySet Countries,
-    IReadOnlyList<Sector> Sectors,
+    SectorSet Sectors,
     IReadOnlyList<bool> Tradable,
     IReadOnlyList<double> Theta,
-    SectoralTradeFlows Flows,
-    SectoralTariffs Tariffs1993,
-    SectoralTariffs Tariffs2005,
+    SectoralPairMatrix Flows,
+    SectoralPairMatrix Tariffs1993,
+    SectoralPairMatrix Tariffs2005,
     bool Tariffs2005NaftaOnly,
     SectorCountryValues ValueAdded,
     IntermediateUse Intermediates,
@@ -75,18 +75,7 @@ public sealed record CaliendoParroData(
     public int SectorCount => Sectors.Count;
 
     /// <summary>Position of a sector by code (case-insensitive); -1 when absent.</summary>
-    public int SectorIndex(string code)
-    {
-        for (var s = 0; s < Sectors.Count; s++)
-        {
-            if (string.Equals(Sectors[s].Code, code, StringComparison.OrdinalIgnoreCase))
-            {
-                return s;
-            }
-        }
-
-        return -1;
-    }
+    public int SectorIndex(string code) => Sectors.IndexOf(code);
 
     /// <summary>
     /// The same flows and tariffs with the input–output block removed (value-added share 1): value added becomes each
@@ -113,9 +102,9 @@ public sealed record CaliendoParroData(
 
         return this with
         {
-            ValueAdded = new SectorCountryValues(Countries, Sectors, valueAdded, Flows.Unit),
-            Intermediates = new IntermediateUse(Countries, Sectors, new double[n * j * j], Flows.Unit),
-            FinalDemand = new SectorCountryValues(Countries, Sectors, finalDemand, Flows.Unit),
+            ValueAdded = new SectorCountryValues(Countries, Sectors, valueAdded, Flows.Currency),
+            Intermediates = new IntermediateUse(Countries, Sectors, new double[n * j * j], Flows.Currency),
+            FinalDemand = new SectorCountryValues(Countries, Sectors, finalDemand, Flows.Currency),
             Adjustments = [.. Adjustments, "input–output block removed: value-added share 1, no intermediate purchases"],
         };
     }
@@ -124,12 +113,12 @@ public sealed record CaliendoParroData(
     public CaliendoParroData Permute(IReadOnlyList<int> countryOrder, IReadOnlyList<int> sectorOrder) => this with
     {
         Countries = Countries.Permute(countryOrder),
-        Sectors = sectorOrder.Select(s => Sectors[s]).ToList(),
+        Sectors = Sectors.Permute(sectorOrder),
         Tradable = sectorOrder.Select(s => Tradable[s]).ToList(),
         Theta = sectorOrder.Select(s => Theta[s]).ToList(),
-        Flows = Flows.Permute(countryOrder, sectorOrder),
-        Tariffs1993 = Tariffs1993.Permute(countryOrder, sectorOrder),
-        Tariffs2005 = Tariffs2005.Permute(countryOrder, sectorOrder),
+        Flows = Flows.Permute(sectorOrder, countryOrder),
+        Tariffs1993 = Tariffs1993.Permute(sectorOrder, countryOrder),
+        Tariffs2005 = Tariffs2005.Permute(sectorOrder, countryOrder),
         ValueAdded = ValueAdded.Permute(countryOrder, sectorOrder),
         Intermediates = Intermediates.Permute(countryOrder, sectorOrder),
         FinalDemand = FinalDemand.Permute(countryOrder, sectorOrder),
@@ -185,6 +174,6 @@ public static class CaliendoParroLabels
     /// <summary>The regions as a country set.</summary>
     public static CountrySet CountrySet() => new(Regions.Select(r => new Country(r.Iso3, r.Name)));
 
-    /// <summary>The sectors as records.</summary>
-    public static IReadOnlyList<Sector> SectorList() => Sectors.Select(s => new Sector(s.Code, s.Name)).ToList();
+    /// <summary>The sectors as a sector set.</summary>
+    public static SectorSet SectorList() => new(Sectors.Select(s => new Sector(s.Code, s.Name)));
 }

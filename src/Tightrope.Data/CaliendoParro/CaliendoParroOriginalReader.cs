@@ -167,9 +167,8 @@ public static class CaliendoParroOriginalReader
             }
         }
 
-        // Final demand is what is left of purchaser-valued spending after intermediate use; surplus = sales − purchases.
+        // Final demand is what is left of purchaser-valued spending after intermediate use.
         var finalDemand = new double[j * n];
-        var surplus = new double[n];
         for (var s = 0; s < j; s++)
         {
             for (var importer = 0; importer < n; importer++)
@@ -179,8 +178,6 @@ public static class CaliendoParroOriginalReader
                 {
                     var at = (((s * n) + exporter) * n) + importer;
                     spending += flows[at] * (1 + rates93[at]);
-                    surplus[exporter] += flows[at];
-                    surplus[importer] -= flows[at];
                 }
 
                 var used = 0.0;
@@ -194,19 +191,18 @@ public static class CaliendoParroOriginalReader
         }
 
         var thetaAll = Enumerable.Range(0, j).Select(s => s < jt ? theta[s, 0] : CaliendoParroLabels.NonTradableTheta).ToList();
-        return new CaliendoParroData(
+        return CaliendoParroAccounts.Assemble(
             countries,
             sectors,
             Enumerable.Range(0, j).Select(s => s < jt).ToList(),
             thetaAll,
-            new SectoralTradeFlows(countries, sectors, flows, MoneyUnit.Usd),
-            new SectoralTariffs(countries, sectors, rates93),
-            new SectoralTariffs(countries, sectors, rates05),
+            flows,
+            rates93,
+            rates05,
             false,
-            new SectorCountryValues(countries, sectors, valueAdded, MoneyUnit.Usd),
-            new IntermediateUse(countries, sectors, intermediates, MoneyUnit.Usd),
-            new SectorCountryValues(countries, sectors, finalDemand, MoneyUnit.Usd),
-            new CountryValues(countries, surplus, MoneyUnit.Usd),
+            valueAdded,
+            intermediates,
+            finalDemand,
             adjustments,
             CaliendoParroSource.Original,
             directory);

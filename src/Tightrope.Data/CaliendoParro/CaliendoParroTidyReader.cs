@@ -129,19 +129,7 @@ public static class CaliendoParroTidyReader
         var deficits = new double[n];
         var deficitGrid = CsvGrid.Read(File("deficit.csv"));
         Fill(deficitGrid, ["region"], [regionIndex], "D", (key, v, _) => deficits[key[0]] = v, n);
-        var surplus = new double[n];
-        for (var s = 0; s < j; s++)
-        {
-            for (var e = 0; e < n; e++)
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    surplus[e] += flows[(((s * n) + e) * n) + i];
-                    surplus[i] -= flows[(((s * n) + e) * n) + i];
-                }
-            }
-        }
-
+        var surplus = CaliendoParroAccounts.Surplus(flows, n, j);
         for (var c = 0; c < n; c++)
         {
             var va = Enumerable.Range(0, j).Sum(s => valueAdded[(s * n) + c]);
@@ -152,22 +140,8 @@ public static class CaliendoParroTidyReader
             }
         }
 
-        return new CaliendoParroData(
-            countries,
-            sectors,
-            tradable,
-            theta,
-            new SectoralTradeFlows(countries, sectors, flows, MoneyUnit.Usd),
-            new SectoralTariffs(countries, sectors, bln),
-            new SectoralTariffs(countries, sectors, cfl),
-            true,
-            new SectorCountryValues(countries, sectors, valueAdded, MoneyUnit.Usd),
-            new IntermediateUse(countries, sectors, intermediates, MoneyUnit.Usd),
-            new SectorCountryValues(countries, sectors, finalDemand, MoneyUnit.Usd),
-            new CountryValues(countries, surplus, MoneyUnit.Usd),
-            [],
-            CaliendoParroSource.Tidy,
-            directory);
+        return CaliendoParroAccounts.Assemble(
+            countries, sectors, tradable, theta, flows, bln, cfl, true, valueAdded, intermediates, finalDemand, [], CaliendoParroSource.Tidy, directory);
     }
 
     private static bool SameKey(string[] cells, CsvGrid grid, Sector sector, Country country)
@@ -279,7 +253,7 @@ public static class CaliendoParroTidyReader
         return (new CountrySet(list), index);
     }
 
-    private static (IReadOnlyList<Sector> Sectors, bool[] Tradable, Dictionary<string, int> Index) ReadSectors(string path)
+    private static (SectorSet Sectors, bool[] Tradable, Dictionary<string, int> Index) ReadSectors(string path)
     {
         var names = ReadLines(path);
         var list = new List<Sector>();
@@ -303,7 +277,7 @@ public static class CaliendoParroTidyReader
             tradable.Add(position < CaliendoParroLabels.TradableCount);
         }
 
-        return (list, tradable.ToArray(), index);
+        return (new SectorSet(list), tradable.ToArray(), index);
     }
 
     private static List<(int Line, string Text)> ReadLines(string path)

@@ -99,12 +99,10 @@ public sealed record WiodSectoral2014Data(
     public CaliendoParroData ToCaliendoParroData()
     {
         int n = Countries.Count, j = Sectors.Count;
-        var scale = MoneyUnits.Factor(Trade.Unit.Money ?? MoneyUnit.MillionUsd, MoneyUnit.Usd);
-        var sectors = Sectors.ToList();
+        var scale = MoneyUnits.Factor(Trade.Currency, MoneyUnit.Usd);
         var flows = new double[j * n * n];
         var valueAdded = new double[j * n];
         var finalDemand = new double[j * n];
-        var surplus = new double[n];
         for (var s = 0; s < j; s++)
         {
             for (var e = 0; e < n; e++)
@@ -115,31 +113,14 @@ public sealed record WiodSectoral2014Data(
                     flows[(((s * n) + e) * n) + i] = v;
                     valueAdded[(s * n) + e] += v;
                     finalDemand[(s * n) + i] += v * (1 + Tariffs[s, e, i]);
-                    if (e != i)
-                    {
-                        surplus[e] += v;
-                        surplus[i] -= v;
-                    }
                 }
             }
         }
 
-        return new CaliendoParroData(
-            Countries,
-            sectors,
-            Enumerable.Repeat(true, j).ToList(),
-            TradeElasticity.Values.ToArray(),
-            new SectoralTradeFlows(Countries, sectors, flows, MoneyUnit.Usd),
-            new SectoralTariffs(Countries, sectors, Tariffs.Values),
-            new SectoralTariffs(Countries, sectors, Tariffs.Values),
-            false,
-            new SectorCountryValues(Countries, sectors, valueAdded, MoneyUnit.Usd),
-            new IntermediateUse(Countries, sectors, new double[n * j * j], MoneyUnit.Usd),
-            new SectorCountryValues(Countries, sectors, finalDemand, MoneyUnit.Usd),
-            new CountryValues(Countries, surplus, MoneyUnit.Usd),
-            [],
-            CaliendoParroSource.Wiod2014,
-            Location)
+        var tariffs = Tariffs.Values.ToArray();
+        return CaliendoParroAccounts.Assemble(
+            Countries, Sectors, Enumerable.Repeat(true, j).ToList(), TradeElasticity.Values.ToArray(), flows, tariffs, tariffs, false,
+            valueAdded, new double[n * j * j], finalDemand, [], CaliendoParroSource.Wiod2014, Location) with
         { BaseYear = 2014 };
     }
 }

@@ -159,6 +159,10 @@ public static class WiodSectoral2014Reader
             ? s
             : throw new DataFormatException(grid.Path, line, "sector", $"'{text.Trim()}' is not a sector index in sectors.csv (1–{sectorIndex.Count}).");
 
+    /// <summary>Reads only countries.csv and sectors.csv of <paramref name="directory"/>: the labels a scenario may name, without the data.</summary>
+    public static (CountrySet Countries, SectorSet Sectors) ReadLabels(string directory) =>
+        (ReadCountries(Path.Combine(directory, "countries.csv")), ReadSectors(Path.Combine(directory, "sectors.csv")).Sectors);
+
     private static CountrySet ReadCountries(string path)
     {
         var grid = CsvGrid.Read(path);

@@ -31,13 +31,16 @@ public sealed class CpBaseline
     public CountrySet Countries => Data.Countries;
 
     /// <summary>Sectors.</summary>
-    public IReadOnlyList<Sector> Sectors => Data.Sectors;
+    public SectorSet Sectors => Data.Sectors;
 
-    /// <summary>π^j_{ni}: share of importer n's sector-j spending bought from exporter i, at [(j·N + n)·N + i].</summary>
-    public double[] Pi { get; private init; } = [];
+    /// <summary>Kernel layout: π^j_{ni}, share of importer n's sector-j spending bought from exporter i, at [(j·N + n)·N + i].</summary>
+    internal double[] Pi { get; private init; } = [];
 
-    /// <summary>Baseline tariff factors 1 + τ^j_{ni} (importer n on exporter i), at [(j·N + n)·N + i].</summary>
-    public double[] TariffFactor { get; private init; } = [];
+    /// <summary>Kernel layout: baseline tariff factors 1 + τ^j_{ni} (importer n on exporter i), at [(j·N + n)·N + i].</summary>
+    internal double[] TariffFactor { get; private init; } = [];
+
+    /// <summary>The base-year tariffs the shares were observed under, rates [sector, exporter, importer].</summary>
+    public SectoralPairMatrix Tariffs => Data.Tariffs1993;
 
     /// <summary>X^j_n: spending on sector j in n, gross of tariffs, USD, at [n·J + j].</summary>
     public double[] Spending { get; private init; } = [];
@@ -172,9 +175,27 @@ public sealed class CpBaseline
         };
     }
 
-    /// <summary>Tariff factors in the model's layout [(j·N + n)·N + i] from a data-layout tariff table.</summary>
-    public double[] FactorsOf(SectoralTariffs tariffs)
+    /// <summary>
+    /// The kernel's tariff factors 1 + τ at [(j·N + importer)·N + exporter] from typed rates; the one place the
+    /// exporter-first tables are turned importer-first. The rates must be over this baseline's sectors and countries, in order.
+    /// </summary>
+    internal double[] FactorsOf(SectoralPairMatrix tariffs)
     {
+        if (!tariffs.Unit.IsFraction)
+        {
+            throw new ArgumentException($"Tariffs must be rates (fractions); got {tariffs.Unit}.");
+        }
+
+        if (!ReferenceEquals(tariffs.Sectors, Data.Sectors) || !ReferenceEquals(tariffs.Countries, Countries))
+        {
+            if (tariffs.Sectors.Count != J || tariffs.Countries.Count != N
+                || !tariffs.Countries.Select(c => c.Iso3).SequenceEqual(Countries.Select(c => c.Iso3))
+                || !tariffs.Sectors.Select(s => s.Code).SequenceEqual(Sectors.Select(s => s.Code)))
+            {
+                throw new ArgumentException("The tariff table's countries and sectors must be those of the model, in the same order.");
+            }
+        }
+
         var result = new double[J * N * N];
         for (var s = 0; s < J; s++)
         {
@@ -188,5 +209,23 @@ public sealed class CpBaseline
         }
 
         return result;
+    }
+
+    /// <summary>Typed rates [sector, exporter, importer] from kernel-layout factors (the inverse of <see cref="FactorsOf"/>).</summary>
+    internal SectoralPairMatrix RatesOf(ReadOnlySpan<double> factors)
+    {
+        var rates = new double[J * N * N];
+        for (var s = 0; s < J; s++)
+        {
+            for (var m = 0; m < N; m++)
+            {
+                for (var i = 0; i < N; i++)
+                {
+                    rates[(((s * N) + i) * N) + m] = factors[(((s * N) + m) * N) + i] - 1;
+                }
+            }
+        }
+
+        return new SectoralPairMatrix(Data.Sectors, Countries, rates, PairUnit.Fraction);
     }
 }

@@ -71,15 +71,36 @@ public static class CpExperiment
     public const double FlowGuard = 1e-8;
 
     /// <summary>
-    /// Solves the reference run with <paramref name="referenceFactors"/> and the counterfactual with
-    /// <paramref name="counterfactualFactors"/> (tariff factors, [(j·N + n)·N + i]) under the same surpluses, and compares them.
+    /// Solves the reference run with <paramref name="reference"/> and the counterfactual with <paramref name="counterfactual"/>
+    /// (rates [sector, exporter, importer] over the baseline's labels) under the same surpluses, and compares them.
     /// </summary>
     public static CpComparison Run(
+        CpBaseline baseline,
+        SectoralPairMatrix reference,
+        SectoralPairMatrix counterfactual,
+        DeficitCase deficits,
+        CpSolverOptions? options = null)
+    {
+        var surplus = Surplus(baseline, deficits);
+        return Compare(baseline, deficits, CpSolver.Solve(baseline, reference, surplus, options), CpSolver.Solve(baseline, counterfactual, surplus, options));
+    }
+
+    /// <summary>Kernel entry: as <see cref="Run(CpBaseline, SectoralPairMatrix, SectoralPairMatrix, DeficitCase, CpSolverOptions?)"/> with kernel-layout factors.</summary>
+    internal static CpComparison Run(
         CpBaseline baseline,
         double[] referenceFactors,
         double[] counterfactualFactors,
         DeficitCase deficits,
         CpSolverOptions? options = null)
+    {
+        var surplus = Surplus(baseline, deficits);
+        var reference = CpSolver.Solve(baseline, referenceFactors, surplus, options);
+        var counterfactual = CpSolver.Solve(baseline, counterfactualFactors, surplus, options);
+        return Compare(baseline, deficits, reference, counterfactual);
+    }
+
+    /// <summary>The surpluses both runs hold: zero, or the data's with their rounding residue removed.</summary>
+    public static double[] Surplus(CpBaseline baseline, DeficitCase deficits)
     {
         var surplus = deficits == DeficitCase.Data ? baseline.Surplus.ToArray() : new double[baseline.N];
         if (deficits == DeficitCase.Data)
@@ -92,43 +113,40 @@ public static class CpExperiment
             }
         }
 
-        var reference = CpSolver.Solve(baseline, referenceFactors, surplus, options);
-        var counterfactual = CpSolver.Solve(baseline, counterfactualFactors, surplus, options);
-        return Compare(baseline, deficits, reference, counterfactual);
+        return surplus;
     }
 
     /// <summary>The NAFTA experiment of the paper: 1993 tariffs against 2005 tariffs on the six CAN/MEX/USA pairs.</summary>
-    public static CpComparison Nafta(CpBaseline baseline, DeficitCase deficits, CpSolverOptions? options = null)
-    {
-        var reference = baseline.FactorsOf(baseline.Data.Tariffs1993);
-        return Run(baseline, reference, NaftaFactors(baseline), deficits, options);
-    }
+    public static CpComparison Nafta(CpBaseline baseline, DeficitCase deficits, CpSolverOptions? options = null) =>
+        Run(baseline, baseline.Tariffs, NaftaTariffs(baseline), deficits, options);
 
-    /// <summary>1993 tariff factors with the 2005 rates on every tradable sector between CAN, MEX and USA.</summary>
-    public static double[] NaftaFactors(CpBaseline baseline)
+    /// <summary>1993 tariffs with the 2005 rates on every tradable sector between CAN, MEX and USA.</summary>
+    public static SectoralPairMatrix NaftaTariffs(CpBaseline baseline)
     {
-        var factors = baseline.FactorsOf(baseline.Data.Tariffs1993);
         var latest = baseline.Data.Tariffs2005;
         var members = new[] { "CAN", "MEX", "USA" }.Select(baseline.Countries.Require).ToArray();
-        int n = baseline.N;
-        for (var s = 0; s < baseline.J; s++)
+        return baseline.Tariffs.With(rates =>
         {
-            if (!baseline.Tradable[s])
+            for (var s = 0; s < baseline.J; s++)
             {
-                continue;
-            }
-
-            foreach (var importer in members)
-            {
-                foreach (var exporter in members.Where(e => e != importer))
+                if (!baseline.Tradable[s])
                 {
-                    factors[(((s * n) + importer) * n) + exporter] = 1 + latest[s, exporter, importer];
+                    continue;
+                }
+
+                foreach (var importer in members)
+                {
+                    foreach (var exporter in members.Where(e => e != importer))
+                    {
+                        rates[latest.At(s, exporter, importer)] = latest[s, exporter, importer];
+                    }
                 }
             }
-        }
-
-        return factors;
+        });
     }
+
+    /// <summary>Kernel-layout factors of <see cref="NaftaTariffs"/>.</summary>
+    internal static double[] NaftaFactors(CpBaseline baseline) => baseline.FactorsOf(NaftaTariffs(baseline));
 
     /// <summary>Compares two solved runs from the same baseline (counterfactual over reference).</summary>
     public static CpComparison Compare(CpBaseline baseline, DeficitCase deficits, CpEquilibrium reference, CpEquilibrium counterfactual)

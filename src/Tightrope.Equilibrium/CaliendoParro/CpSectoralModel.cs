@@ -26,40 +26,12 @@ public sealed class CpSectoralModel
     /// <summary>Builds the model on the data.</summary>
     public static CpSectoralModel Build(WiodSectoral2014Data data) => new(data, CpBaseline.Build(data.ToCaliendoParroData()));
 
-    /// <summary>The engine's tariff factors 1 + τ at [(j·N + importer)·N + exporter] from a typed tariff table.</summary>
-    public double[] FactorsOf(SectoralPairMatrix tariffs)
-    {
-        if (!tariffs.Unit.IsFraction)
-        {
-            throw new ArgumentException($"Tariffs must be rates (fractions); got {tariffs.Unit}.");
-        }
-
-        if (tariffs.Sectors.Count != Baseline.J || tariffs.Countries.Count != Baseline.N
-            || !tariffs.Countries.Select(c => c.Iso3).SequenceEqual(Baseline.Countries.Select(c => c.Iso3))
-            || !tariffs.Sectors.Select(s => s.Code).SequenceEqual(Baseline.Sectors.Select(s => s.Code)))
-        {
-            throw new ArgumentException("The tariff table's countries and sectors must be those of the model, in the same order.");
-        }
-
-        int n = Baseline.N, j = Baseline.J;
-        var factors = new double[j * n * n];
-        for (var s = 0; s < j; s++)
-        {
-            for (var m = 0; m < n; m++)
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    factors[(((s * n) + m) * n) + i] = 1 + tariffs[s, i, m];
-                }
-            }
-        }
-
-        return factors;
-    }
+    /// <summary>The engine's kernel-layout tariff factors from a typed tariff table (see <see cref="CpBaseline.FactorsOf"/>).</summary>
+    internal double[] FactorsOf(SectoralPairMatrix tariffs) => Baseline.FactorsOf(tariffs);
 
     /// <summary>Two solves from the same data, reference and counterfactual tariffs, and their comparison (spec §7–§8).</summary>
     public CpComparison Run(SectoralPairMatrix reference, SectoralPairMatrix counterfactual, DeficitCase deficits, CpSolverOptions? options = null) =>
-        CpExperiment.Run(Baseline, FactorsOf(reference), FactorsOf(counterfactual), deficits, options);
+        CpExperiment.Run(Baseline, reference, counterfactual, deficits, options);
 
     /// <summary>Producer-price flows of one solved run as a typed matrix [sector, exporter, importer], million USD.</summary>
     public SectoralPairMatrix FlowsOf(CpEquilibrium equilibrium)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tightrope.Data;
 using Tightrope.Numerics;
 
 namespace Tightrope.Equilibrium.CaliendoParro;
@@ -45,8 +46,7 @@ public sealed record CpSolverOptions
 /// <param name="WageHat">ŵ_n.</param>
 /// <param name="PriceHat">P̂^j_n at [n·J + j].</param>
 /// <param name="CostHat">ĉ^j_n at [n·J + j].</param>
-/// <param name="Pi">π′^j_{ni} at [(j·N + n)·N + i].</param>
-/// <param name="TariffFactor">1 + τ′^j_{ni} at [(j·N + n)·N + i].</param>
+/// <param name="Tariffs">The tariffs solved for, rates [sector, exporter, importer].</param>
 /// <param name="Spending">X′^j_n (USD) at [n·J + j].</param>
 /// <param name="ProducerShare">F′^j_n at [n·J + j].</param>
 /// <param name="GrossOutput">Y′^j_n (USD) at [n·J + j].</param>
@@ -58,8 +58,7 @@ public sealed record CpEquilibrium(
     double[] WageHat,
     double[] PriceHat,
     double[] CostHat,
-    double[] Pi,
-    double[] TariffFactor,
+    SectoralPairMatrix Tariffs,
     double[] Spending,
     double[] ProducerShare,
     double[] GrossOutput,
@@ -68,8 +67,36 @@ public sealed record CpEquilibrium(
     double[] Surplus,
     CpSolveDiagnostics Diagnostics)
 {
-    /// <summary>Producer-price flow from exporter i to importer n in sector j: π′ X′ / (1 + τ′).</summary>
-    public double Flow(int sector, int importer, int exporter, int n, int j) =>
+    /// <summary>Kernel layout: π′^j_{ni} (importer n, exporter i) at [(j·N + n)·N + i].</summary>
+    internal double[] Pi { get; init; } = [];
+
+    /// <summary>Kernel layout: 1 + τ′^j_{ni} (importer n, exporter i) at [(j·N + n)·N + i].</summary>
+    internal double[] TariffFactor { get; init; } = [];
+
+    /// <summary>Producer-price flow (USD) of <paramref name="sector"/> from <paramref name="exporter"/> to <paramref name="importer"/>: π′ X′ / (1 + τ′).</summary>
+    public double FlowOf(int sector, int exporter, int importer) => Flow(sector, importer, exporter, Tariffs.Countries.Count, Tariffs.Sectors.Count);
+
+    /// <summary>Producer-price flows (USD) of every sector as a typed matrix.</summary>
+    public SectoralPairMatrix Flows()
+    {
+        int n = Tariffs.Countries.Count, j = Tariffs.Sectors.Count;
+        var values = new double[j * n * n];
+        for (var s = 0; s < j; s++)
+        {
+            for (var e = 0; e < n; e++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    values[(((s * n) + e) * n) + i] = Flow(s, i, e, n, j);
+                }
+            }
+        }
+
+        return new SectoralPairMatrix(Tariffs.Sectors, Tariffs.Countries, values, PairUnit.Of(MoneyUnit.Usd));
+    }
+
+    /// <summary>Kernel-layout flow: importer-first arguments, as the solver's arrays.</summary>
+    internal double Flow(int sector, int importer, int exporter, int n, int j) =>
         Pi[(((sector * n) + importer) * n) + exporter] * Spending[(importer * j) + sector] / TariffFactor[(((sector * n) + importer) * n) + exporter];
 }
 
@@ -86,10 +113,20 @@ public sealed record CpSolveDiagnostics(CpAlgorithm Algorithm, int WageIteration
 public static class CpSolver
 {
     /// <summary>
-    /// Solves for new tariff factors <paramref name="tariffFactor"/> ([(j·N + n)·N + i], importer n, exporter i) and target
-    /// surpluses <paramref name="surplus"/> (USD, must sum to zero). Throws <see cref="SolverDidNotConvergeException"/> on failure.
+    /// Solves for new <paramref name="tariffs"/> (rates over the baseline's sectors and countries, in its order) and target
+    /// surpluses <paramref name="surplus"/> (USD per country, must sum to zero). Throws <see cref="SolverDidNotConvergeException"/> on failure.
     /// </summary>
-    public static CpEquilibrium Solve(CpBaseline baseline, ReadOnlySpan<double> tariffFactor, ReadOnlySpan<double> surplus, CpSolverOptions? options = null)
+    /// <param name="baseline">The calibrated starting point.</param>
+    /// <param name="tariffs">Rates [sector, exporter, importer].</param>
+    /// <param name="surplus">Target surpluses, USD per country.</param>
+    /// <param name="options">Tolerances and algorithm.</param>
+    /// <param name="warmStart">A solved equilibrium on the same baseline whose wages start the iteration (e.g. the previous point of a sweep).</param>
+    public static CpEquilibrium Solve(CpBaseline baseline, SectoralPairMatrix tariffs, ReadOnlySpan<double> surplus, CpSolverOptions? options = null, CpEquilibrium? warmStart = null) =>
+        Solve(baseline, baseline.FactorsOf(tariffs), surplus, options, tariffs, warmStart);
+
+    /// <summary>Kernel entry: tariff factors <paramref name="tariffFactor"/> in the kernel layout [(j·N + n)·N + i], importer n, exporter i.</summary>
+    internal static CpEquilibrium Solve(
+        CpBaseline baseline, ReadOnlySpan<double> tariffFactor, ReadOnlySpan<double> surplus, CpSolverOptions? options = null, SectoralPairMatrix? tariffs = null, CpEquilibrium? warmStart = null)
     {
         options ??= CpSolverOptions.Default;
         int n = baseline.N, j = baseline.J;
@@ -121,7 +158,15 @@ public static class CpSolver
         var clock = Stopwatch.StartNew();
         var state = new State(baseline, tariffFactor, surplus, worldVa, options);
         var start = new double[n];
-        Array.Fill(start, 1.0);
+        if (warmStart is { } warm && warm.WageHat.Length == n && warm.WageHat.All(w => w > 0 && double.IsFinite(w)))
+        {
+            warm.WageHat.CopyTo(start, 0);
+        }
+        else
+        {
+            Array.Fill(start, 1.0);
+        }
+
         var outer = options.Algorithm == CpAlgorithm.Accelerated
             ? new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, AndersonDepth = options.AndersonDepth, MaxIterations = options.MaxWageIterations }
             : new FixedPointOptions { Tolerance = options.WageTolerance, Norm = ResidualNorm.Sum, Damping = options.WageStep, MaxIterations = options.MaxWageIterations };
@@ -131,7 +176,7 @@ public static class CpSolver
         var z = new double[n];
         state.WageMap(result.Solution, z);
         clock.Stop();
-        return state.Result(result.Solution, result.Iterations, result.ResidualNorm, clock.Elapsed);
+        return state.Result(result.Solution, result.Iterations, result.ResidualNorm, clock.Elapsed, tariffs ?? baseline.RatesOf(tariffFactor));
     }
 
     /// <summary>Working arrays of one solve; money is scaled so that world value added is 1.</summary>
@@ -449,7 +494,7 @@ public static class CpSolver
             }
         }
 
-        public CpEquilibrium Result(double[] w, int iterations, double residual, TimeSpan elapsed)
+        public CpEquilibrium Result(double[] w, int iterations, double residual, TimeSpan elapsed, SectoralPairMatrix tariffs)
         {
             var unscale = 1 / _scale;
             var revenue = new double[_n];
@@ -469,15 +514,18 @@ public static class CpSolver
                 w.ToArray(),
                 _price.ToArray(),
                 _lnCost.Select(Math.Exp).ToArray(),
-                _pi.ToArray(),
-                _tau.ToArray(),
+                tariffs,
                 _x.Select(v => v * unscale).ToArray(),
                 _f.ToArray(),
                 _y.Select(v => v * unscale).ToArray(),
                 income,
                 revenue,
                 _surplus.Select(v => v * unscale).ToArray(),
-                new CpSolveDiagnostics(_options.Algorithm, iterations, _pricePasses, _spendingIterations, residual, elapsed));
+                new CpSolveDiagnostics(_options.Algorithm, iterations, _pricePasses, _spendingIterations, residual, elapsed))
+            {
+                Pi = _pi.ToArray(),
+                TariffFactor = _tau.ToArray(),
+            };
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed class InputOutputTariffSystem : INonlinearSystem
     private readonly double[] _h;
     private readonly double _ySum;
 
-    public InputOutputTariffSystem(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, double valueAddedShare)
+    public InputOutputTariffSystem(OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters parameters, double valueAddedShare)
     {
         var n = _n = baseline.Size;
         _beta = valueAddedShare;

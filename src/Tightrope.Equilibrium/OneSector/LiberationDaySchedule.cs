@@ -16,7 +16,7 @@ public static class LiberationDaySchedule
         Math.Max(floor, baseline.Data.UsTariffs2025[origin]);
 
     /// <summary>The full tariff matrix: the US levies <see cref="Rate"/> on every other origin; nobody else changes tariffs.</summary>
-    public static BilateralTariffs Matrix(OneSectorBaseline baseline, double floor = DefaultFloor)
+    public static PairMatrix Matrix(OneSectorBaseline baseline, double floor = DefaultFloor)
     {
         var n = baseline.Size;
         var us = baseline.UnitedStates;
@@ -29,6 +29,6 @@ public static class LiberationDaySchedule
             }
         }
 
-        return new BilateralTariffs(baseline.Countries, t);
+        return PairMatrix.Rates(baseline.Countries, t);
     }
 }

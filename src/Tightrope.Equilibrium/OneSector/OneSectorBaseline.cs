@@ -41,7 +41,7 @@ public sealed class OneSectorBaseline
     {
         Data = data;
         Countries = data.Countries;
-        Flows = new TradeMatrix(data.Countries, flows, MoneyUnit.ThousandUsd);
+        Flows = new PairMatrix(data.Countries, flows, MoneyUnit.ThousandUsd);
         Expenditure = expenditure;
         Income = income;
         Deficit = deficit;
@@ -59,7 +59,7 @@ public sealed class OneSectorBaseline
     public CountrySet Countries { get; }
 
     /// <summary>Completed flows X (domestic sales on the diagonal), thousand USD.</summary>
-    public TradeMatrix Flows { get; }
+    public PairMatrix Flows { get; }
 
     /// <summary>Gross expenditure E_j = Σ_k X_kj, thousand USD.</summary>
     public IReadOnlyList<double> Expenditure { get; }

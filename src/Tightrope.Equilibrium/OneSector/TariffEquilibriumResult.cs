@@ -46,7 +46,7 @@ public sealed record SolveDiagnostics(SolverResult Solver, double ResidualNorm, 
 /// <summary>A solved counterfactual of the one-sector tariff model.</summary>
 public sealed record TariffEquilibriumResult(
     OneSectorBaseline Baseline,
-    BilateralTariffs Tariffs,
+    PairMatrix Tariffs,
     TariffModelParameters Parameters,
     IReadOnlyList<CountryOutcome> Outcomes,
     IReadOnlyList<CountryChanges> Changes,

@@ -67,7 +67,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     private double[]? _flowRatios;
 
     /// <summary>Creates the system for one tariff matrix on one baseline.</summary>
-    public TariffEquilibriumSystem(OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, double[]? baselineDeficitOverride = null)
+    public TariffEquilibriumSystem(OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters parameters, double[]? baselineDeficitOverride = null)
     {
         _n = baseline.Size;
         var n = _n;
@@ -113,7 +113,7 @@ internal sealed class TariffEquilibriumSystem : INonlinearSystem
     public OneSectorBaseline Baseline { get; }
 
     /// <summary>Sets the scenario: tariffs, parameters and (optionally) the transfers replacing the baseline deficits.</summary>
-    public void Reset(BilateralTariffs tariffs, TariffModelParameters parameters, double[]? baselineDeficitOverride = null)
+    public void Reset(PairMatrix tariffs, TariffModelParameters parameters, double[]? baselineDeficitOverride = null)
     {
         var n = _n;
         _eps = parameters.TradeElasticity;

@@ -33,7 +33,7 @@ public static class TariffModel
     /// </param>
     public static TariffEquilibriumResult Solve(
         OneSectorBaseline baseline,
-        BilateralTariffs tariffs,
+        PairMatrix tariffs,
         TariffModelParameters? parameters = null,
         SolverOptions? solverOptions = null,
         IReadOnlyList<double>? transfers = null,
@@ -87,7 +87,7 @@ public static class TariffModel
     /// the benchmark and as the fallback when the reduced method cannot make progress; same results to solver precision.
     /// </summary>
     public static TariffEquilibriumResult SolveFullSystem(
-        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null,
+        OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null,
         TariffEquilibriumResult? warmStart = null)
     {
         parameters ??= TariffModelParameters.Default;
@@ -112,9 +112,9 @@ public static class TariffModel
     /// indicators are the column-by-column differences (percentage points) of the two.
     /// </summary>
     public static TariffEquilibriumResult SolveRelativeToTransfers(
-        OneSectorBaseline baseline, BilateralTariffs tariffs, IReadOnlyList<double> transfers, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null)
+        OneSectorBaseline baseline, PairMatrix tariffs, IReadOnlyList<double> transfers, TariffModelParameters? parameters = null, SolverOptions? solverOptions = null)
     {
-        var reference = Solve(baseline, BilateralTariffs.Zero(baseline.Countries), parameters, solverOptions, transfers);
+        var reference = Solve(baseline, PairMatrix.Zero(baseline.Countries), parameters, solverOptions, transfers);
         var scenario = Solve(baseline, tariffs, parameters, solverOptions, transfers);
         var outcomes = scenario.Outcomes.Zip(reference.Outcomes, (b, a) => b with
         {
@@ -140,7 +140,7 @@ public static class TariffModel
     /// costs combine wages and the price index, and wages are the numeraire. Uses finite-difference Jacobians.
     /// </summary>
     public static TariffEquilibriumResult SolveInputOutput(
-        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters? parameters = null,
+        OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters? parameters = null,
         double valueAddedShare = DefaultValueAddedShare, SolverOptions? solverOptions = null)
     {
         parameters ??= TariffModelParameters.Default;
@@ -184,7 +184,7 @@ public static class TariffModel
     }
 
     internal static TariffEquilibriumResult Summarise(
-        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters,
+        OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters parameters,
         TariffEquilibriumSystem system, SolveDiagnostics diagnostics)
     {
         // system.State holds the solution: the last evaluation was at it.
@@ -211,7 +211,7 @@ public static class TariffModel
     /// solution. Trade changes are sums of X·(ratio − 1), so small differences such as deficits keep their precision.
     /// </summary>
     private static TariffEquilibriumResult Assemble(
-        OneSectorBaseline baseline, BilateralTariffs tariffs, TariffModelParameters parameters, SolveDiagnostics diagnostics,
+        OneSectorBaseline baseline, PairMatrix tariffs, TariffModelParameters parameters, SolveDiagnostics diagnostics,
         ReadOnlySpan<double> baselineFlows, double[] flowRatios, Func<int, CountrySolution> country)
     {
         var n = baseline.Size;

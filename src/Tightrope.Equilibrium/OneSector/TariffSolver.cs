@@ -52,7 +52,7 @@ public sealed class TariffSolver
     /// unchanged). <paramref name="transfers"/> replaces the baseline deficits directly (no continuation).
     /// </summary>
     public TariffEquilibriumResult Solve(
-        BilateralTariffs tariffs, TariffModelParameters? parameters = null, TariffEquilibriumResult? warmStart = null, SolverOptions? solverOptions = null,
+        PairMatrix tariffs, TariffModelParameters? parameters = null, TariffEquilibriumResult? warmStart = null, SolverOptions? solverOptions = null,
         double[]? transfers = null, TariffSolverMethod method = TariffSolverMethod.Reduced)
     {
         parameters ??= TariffModelParameters.Default;

@@ -1,3 +1,4 @@
+using Tightrope.Data;
 using Tightrope.Numerics;
 
 namespace Tightrope.Equilibrium.StructuralGravity;
@@ -7,7 +8,7 @@ namespace Tightrope.Equilibrium.StructuralGravity;
 /// flows and the effects in levels (importer effect of the reference country = 1). The iterative PPML procedure calls
 /// it once per step; <see cref="GravityGeModel.ResistanceSystemFit"/> solves it as the equivalent resistance system.
 /// </summary>
-public delegate (double[] ExporterEffects, double[] ImporterEffects, double[] Fitted) ConstrainedPoissonFit(double[] pseudoFlows, TradeCosts offset, int reference);
+public delegate (double[] ExporterEffects, double[] ImporterEffects, double[] Fitted) ConstrainedPoissonFit(double[] pseudoFlows, PairMatrix offset, int reference);
 
 /// <summary>
 /// Structural gravity general equilibrium (Yotov, Piermartini, Monteiro &amp; Larch 2016, ch. 2): baseline and
@@ -21,7 +22,7 @@ public static class GravityGeModel
 
     /// <summary>Solves the counterfactual with trade costs <paramref name="counterfactual"/>.</summary>
     public static GravityGeResult Solve(
-        GravityEconomy economy, TradeCosts counterfactual, FullEndowmentMethod method = FullEndowmentMethod.Direct,
+        GravityEconomy economy, PairMatrix counterfactual, FullEndowmentMethod method = FullEndowmentMethod.Direct,
         ConstrainedPoissonFit? fit = null, int maxIterations = 1000, IndicatorConvention convention = IndicatorConvention.EffectOfBaseline)
     {
         economy.Validate();
@@ -34,7 +35,7 @@ public static class GravityGeModel
             ? Direct(counterfactual, baseline, y, phi, r, economy.Sigma, maxIterations)
             : IterativePpml(counterfactual, baseline, conditional, y, phi, r, economy.Sigma, fit ?? ResistanceSystemFit, maxIterations);
         var indicators = Indicators(economy, baseline, conditional, full, convention);
-        var flows = new Data.TradeMatrix(economy.Countries, full.Flows, economy.Flows.Unit);
+        var flows = new Data.PairMatrix(economy.Countries, full.Flows, economy.Flows.Unit);
         return new GravityGeResult(economy, counterfactual, method, indicators, full.Price, full.Output, flows, full.Iterations, full.Checks, convention);
     }
 
@@ -57,7 +58,7 @@ public static class GravityGeModel
     }
 
     /// <summary>The constrained Poisson fit solved as the multilateral-resistance system on the row and column sums of Z.</summary>
-    public static (double[] ExporterEffects, double[] ImporterEffects, double[] Fitted) ResistanceSystemFit(double[] pseudoFlows, TradeCosts offset, int reference)
+    public static (double[] ExporterEffects, double[] ImporterEffects, double[] Fitted) ResistanceSystemFit(double[] pseudoFlows, PairMatrix offset, int reference)
     {
         var n = offset.Countries.Count;
         var rows = new double[n];
@@ -79,7 +80,7 @@ public static class GravityGeModel
 
     private sealed record FullState(double[] Price, double[] Output, double[] Omr, double[] Imr, double[] Flows, int Iterations, IReadOnlyList<ConvergenceCheck> Checks);
 
-    private static FullState Direct(TradeCosts costs, MultilateralResistances baseline, double[] y, double[] phi, int r, double sigma, int maxIterations)
+    private static FullState Direct(PairMatrix costs, MultilateralResistances baseline, double[] y, double[] phi, int r, double sigma, int maxIterations)
     {
         var n = y.Length;
         var price = Enumerable.Repeat(1.0, n).ToArray();
@@ -139,7 +140,7 @@ public static class GravityGeModel
     }
 
     private static FullState IterativePpml(
-        TradeCosts costs, MultilateralResistances baseline, MultilateralResistances conditional, double[] y, double[] phi, int r, double sigma,
+        PairMatrix costs, MultilateralResistances baseline, MultilateralResistances conditional, double[] y, double[] phi, int r, double sigma,
         ConstrainedPoissonFit fit, int maxIterations)
     {
         var n = y.Length;

@@ -53,12 +53,12 @@ public sealed record ConvergenceCheck(int Fit, double Mean, double StandardDevia
 /// <param name="Convention">Which way the indicators are stated.</param>
 public sealed record GravityGeResult(
     GravityEconomy Economy,
-    TradeCosts Counterfactual,
+    PairMatrix Counterfactual,
     FullEndowmentMethod Method,
     IReadOnlyList<GravityIndicators> Indicators,
     double[] PriceChange,
     double[] OutputFull,
-    TradeMatrix FlowsFull,
+    PairMatrix FlowsFull,
     int Iterations,
     IReadOnlyList<ConvergenceCheck> Checks,
     IndicatorConvention Convention = IndicatorConvention.EffectOfBaseline)

@@ -32,7 +32,7 @@ public static class GravityUncertainty
     /// <param name="method">Full-endowment method used for every draw.</param>
     /// <param name="convention">Which way the indicators are stated.</param>
     public static UncertaintyResult Run(
-        Func<double[], (GravityEconomy Economy, TradeCosts Counterfactual)> scenarioFor,
+        Func<double[], (GravityEconomy Economy, PairMatrix Counterfactual)> scenarioFor,
         double[] estimate, double[] covariance, int draws, int seed, FullEndowmentMethod method = FullEndowmentMethod.Direct,
         IndicatorConvention convention = IndicatorConvention.EffectOfBaseline)
     {

@@ -1,3 +1,4 @@
+using Tightrope.Data;
 using Tightrope.Numerics;
 
 namespace Tightrope.Equilibrium.StructuralGravity;
@@ -36,7 +37,7 @@ public sealed record MultilateralResistances(double[] Output, double[] Expenditu
 
     /// <summary>Solves the system for costs <paramref name="costs"/>, outputs Y and expenditures E (ΣY = ΣE).</summary>
     public static MultilateralResistances Solve(
-        TradeCosts costs, double[] output, double[] expenditure, int reference, double tolerance = 1e-14, double[]? warmImr = null)
+        PairMatrix costs, double[] output, double[] expenditure, int reference, double tolerance = 1e-14, double[]? warmImr = null)
     {
         var n = output.Length;
         // u_i K_ij v_j with K = t, u = Y/Ω, v = E/Φ reproduces the fitted flows Y_i E_j t_ij / (Ω_i Φ_j).

@@ -126,7 +126,7 @@ public sealed class StructuralGravityBadInputTests
             values[(2 * n) + j] = 0;
         }
 
-        var economy = new GravityEconomy(new TradeMatrix(costs.Countries, values, MoneyUnit.MillionUsd), costs.Costs(costs.Beta), "AAA", 7);
+        var economy = new GravityEconomy(new PairMatrix(costs.Countries, values, MoneyUnit.MillionUsd), costs.Costs(costs.Beta), "AAA", 7);
         Should.Throw<ArgumentException>(() => GravityGeModel.Solve(economy, costs.Costs(costs.Beta, ["AAA", "BBB"]))).Message.ShouldContain("CCC has zero production");
     }
 }

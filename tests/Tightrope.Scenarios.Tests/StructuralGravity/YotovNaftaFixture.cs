@@ -21,7 +21,7 @@ public static class YotovNafta
         return new GravityEconomy(c.Flows, c.Costs(c.Beta), "DEU", 7);
     }
 
-    public static TradeCosts Counterfactual() => Costs.Value.Costs(Costs.Value.Beta, Nafta);
+    public static PairMatrix Counterfactual() => Costs.Value.Costs(Costs.Value.Beta, Nafta);
 
     public static readonly Lazy<GravityGeResult> Direct = new(() => GravityGeModel.Solve(Economy(), Counterfactual()));
 

@@ -15,7 +15,7 @@ public sealed class YotovNoBordersReferenceTests
 
     private static GravityEconomy Economy() => new(Costs.Value.Flows, Costs.Value.Costs(Costs.Value.Coefficients), "DEU", 7);
 
-    private static TradeCosts Counterfactual() => Costs.Value.Costs(Costs.Value.Coefficients, ["INTL_BRDR"]);
+    private static PairMatrix Counterfactual() => Costs.Value.Costs(Costs.Value.Coefficients, ["INTL_BRDR"]);
 
     private static void Close(double actual, double expected, double relative, string what)
     {

@@ -2,52 +2,12 @@ using Tightrope.Data;
 
 namespace Tightrope.Equilibrium.StructuralGravity;
 
-/// <summary>
-/// Bilateral trade costs in structural-gravity "power" form, t_ij = (iceberg cost)^(1−σ), oriented exporter → importer.
-/// Every entry is positive and finite; domestic costs are 1 when pair effects are normalised that way (they need not be,
-/// e.g. with internal distance in the costs).
-/// </summary>
-public sealed class TradeCosts
-{
-    private readonly double[] _values;
-
-    /// <summary>Wraps row-major exporter×importer costs (copied).</summary>
-    public TradeCosts(CountrySet countries, ReadOnlySpan<double> exporterByImporter)
-    {
-        var n = countries.Count;
-        if (exporterByImporter.Length != n * n)
-        {
-            throw new ArgumentException($"Trade costs over {n} countries need {n * n} values, got {exporterByImporter.Length}.");
-        }
-
-        for (var k = 0; k < exporterByImporter.Length; k++)
-        {
-            if (!(exporterByImporter[k] > 0) || !double.IsFinite(exporterByImporter[k]))
-            {
-                throw new ArgumentException($"Trade cost from {countries[k / n].Iso3} to {countries[k % n].Iso3} is {exporterByImporter[k]}; expected a positive finite number.");
-            }
-        }
-
-        Countries = countries;
-        _values = exporterByImporter.ToArray();
-    }
-
-    /// <summary>Row and column labels.</summary>
-    public CountrySet Countries { get; }
-
-    /// <summary>Cost from <paramref name="exporter"/> to <paramref name="importer"/>.</summary>
-    public double this[int exporter, int importer] => _values[(exporter * Countries.Count) + importer];
-
-    /// <summary>Row-major exporter×importer view.</summary>
-    public ReadOnlySpan<double> Values => _values;
-}
-
 /// <summary>A one-year structural-gravity economy: observed flows including domestic sales, and its trade costs.</summary>
 /// <param name="Flows">Observed flows, exporter → importer, with domestic sales on the diagonal.</param>
-/// <param name="BaselineCosts">Costs of the observed world (t^BLN).</param>
+/// <param name="BaselineCosts">Costs of the observed world (t^BLN): positive factors t_ij = (iceberg cost)^(1−σ), exporter → importer.</param>
 /// <param name="Reference">ISO3 code of the reference country whose inward resistance is normalised to 1.</param>
 /// <param name="Sigma">Elasticity of substitution σ (&gt; 1).</param>
-public sealed record GravityEconomy(TradeMatrix Flows, TradeCosts BaselineCosts, string Reference, double Sigma)
+public sealed record GravityEconomy(PairMatrix Flows, PairMatrix BaselineCosts, string Reference, double Sigma)
 {
     /// <summary>Countries, in matrix order.</summary>
     public CountrySet Countries => Flows.Countries;
@@ -64,6 +24,11 @@ public sealed record GravityEconomy(TradeMatrix Flows, TradeCosts BaselineCosts,
         if (!(Sigma > 1))
         {
             throw new ArgumentException($"σ must exceed 1, got {Sigma}.");
+        }
+
+        if (!BaselineCosts.Unit.IsFactor)
+        {
+            throw new ArgumentException($"Trade costs must be positive factors (power form); got a matrix in {BaselineCosts.Unit}.");
         }
 
         if (!BaselineCosts.Countries.Select(c => c.Iso3).SequenceEqual(Countries.Select(c => c.Iso3)))

@@ -24,6 +24,41 @@ public static class CpReport
     /// <summary>Columns of countries.csv, in this exact order.</summary>
     public static IReadOnlyList<ReportColumn> CountryColumns { get; } = [.. Countries.Select(c => c.Definition)];
 
+    /// <summary>Columns of country_details.csv, each bound to its value.</summary>
+    private static readonly IReadOnlyList<Column<CpCountryOutcome>> Details =
+    [
+        new(ReportColumn.Text("iso3"), o => o.Country.Iso3),
+        new(ReportColumn.Number("wage_pct", "Δ nominal wage %", 3), o => 100 * (o.WageHat - 1)),
+        new(ReportColumn.Number("price_index_pct", "Δ consumer price index %", 3), o => 100 * (o.PriceIndexHat - 1)),
+        new(ReportColumn.Number("revenue_share_reference_pct", "tariff revenue / income, reference %", 3), o => 100 * o.RevenueShareReference),
+        new(ReportColumn.Number("revenue_share_counterfactual_pct", "tariff revenue / income, counterfactual %", 3), o => 100 * o.RevenueShareCounterfactual),
+    ];
+
+    /// <summary>Columns of sectors.csv and sectors_mex.csv, each bound to its value.</summary>
+    private static readonly IReadOnlyList<Column<CpSectorOutcome>> SectorColumns =
+    [
+        new(ReportColumn.Text("iso3"), s => s.Country.Iso3),
+        new(ReportColumn.Text("sector"), s => s.Sector.Code),
+        new(ReportColumn.Text("tradable"), s => s.Tradable ? "yes" : "no"),
+        new(ReportColumn.Number("output_reference_musd", "gross output, reference (million USD)", 0), s => s.OutputReference / Million),
+        new(ReportColumn.Number("output_pct", "Δ gross output %"), s => s.OutputPct),
+        new(ReportColumn.Number("exports_reference_musd", "exports, reference (million USD)", 0), s => s.ExportsReference / Million),
+        new(ReportColumn.Number("exports_pct", "Δ exports %"), s => s.ExportsPct),
+        new(ReportColumn.Number("imports_reference_musd", "imports, reference (million USD)", 0), s => s.ImportsReference / Million),
+        new(ReportColumn.Number("imports_pct", "Δ imports %"), s => s.ImportsPct),
+    ];
+
+    /// <summary>Columns of flows.csv and flows_largest_changes.csv, each bound to its value.</summary>
+    private static readonly IReadOnlyList<Column<CpFlowOutcome>> FlowColumns =
+    [
+        new(ReportColumn.Text("sector"), f => f.Sector.Code),
+        new(ReportColumn.Text("exporter"), f => f.Exporter.Iso3),
+        new(ReportColumn.Text("importer"), f => f.Importer.Iso3),
+        new(ReportColumn.Number("flow_reference_musd", "flow, reference (million USD)", 1), f => f.Reference / Million),
+        new(ReportColumn.Number("flow_counterfactual_musd", "flow, counterfactual (million USD)", 1), f => f.Counterfactual / Million),
+        new(ReportColumn.Number("change_pct", "Δ %"), f => f.ChangePct),
+    ];
+
     /// <summary>Builds the report.</summary>
     public static RunReport Build(ScenarioDocument scenario, CpComparison result)
     {
@@ -40,57 +75,26 @@ public static class CpReport
             Note = WithIo("Welfare is the paper's first-order decomposition, terms of trade + volume of trade (Caliendo & Parro 2015). Exact real income = Î/P̂ − 1, with income including tariff revenue and the deficit."),
         };
 
-        var details = new ReportTable("country_details", "Wages, prices and tariff revenue",
-        [
-            ReportColumn.Text("iso3"),
-            ReportColumn.Number("wage_pct", "Δ nominal wage %", 3),
-            ReportColumn.Number("price_index_pct", "Δ consumer price index %", 3),
-            ReportColumn.Number("revenue_share_reference_pct", "tariff revenue / income, reference %", 3),
-            ReportColumn.Number("revenue_share_counterfactual_pct", "tariff revenue / income, counterfactual %", 3),
-        ],
-            result.Countries.Select(o => (IReadOnlyList<object?>)[o.Country.Iso3, 100 * (o.WageHat - 1), 100 * (o.PriceIndexHat - 1), 100 * o.RevenueShareReference, 100 * o.RevenueShareCounterfactual]).ToList());
-
-        var sectorColumns = new List<ReportColumn>
+        var details = TypedTable.Build("country_details", "Wages, prices and tariff revenue", Details, result.Countries);
+        var sectors = TypedTable.Build("sectors", "Output, exports and imports by region and sector (producer prices)", SectorColumns, result.Sectors) with
         {
-            ReportColumn.Text("iso3"),
-            ReportColumn.Text("sector"),
-            ReportColumn.Text("tradable"),
-            ReportColumn.Number("output_reference_musd", "gross output, reference (million USD)", 0),
-            ReportColumn.Number("output_pct", "Δ gross output %"),
-            ReportColumn.Number("exports_reference_musd", "exports, reference (million USD)", 0),
-            ReportColumn.Number("exports_pct", "Δ exports %"),
-            ReportColumn.Number("imports_reference_musd", "imports, reference (million USD)", 0),
-            ReportColumn.Number("imports_pct", "Δ imports %"),
+            ScreenRowLimit = 0,
+            Note = noIo,
         };
-        IReadOnlyList<object?> SectorRow(CpSectorOutcome s) =>
-        [
-            s.Country.Iso3, s.Sector.Code, s.Tradable ? "yes" : "no", s.OutputReference / Million, s.OutputPct,
-            s.ExportsReference / Million, s.ExportsPct, s.ImportsReference / Million, s.ImportsPct,
-        ];
-        var sectors = new ReportTable("sectors", "Output, exports and imports by region and sector (producer prices)", sectorColumns,
-            result.Sectors.Select(SectorRow).ToList())
-        { ScreenRowLimit = 0, Note = noIo };
-        var mexico = new ReportTable("sectors_mex", "Mexico's tradable sectors", sectorColumns,
-            result.Sectors.Where(s => s.Country.Iso3 == "MEX" && s.Tradable).Select(SectorRow).ToList())
-        { Note = noIo };
-
-        var flowColumns = new List<ReportColumn>
+        var mexico = TypedTable.Build("sectors_mex", "Mexico's tradable sectors", SectorColumns, result.Sectors.Where(s => s.Country.Iso3 == "MEX" && s.Tradable)) with
         {
-            ReportColumn.Text("sector"),
-            ReportColumn.Text("exporter"),
-            ReportColumn.Text("importer"),
-            ReportColumn.Number("flow_reference_musd", "flow, reference (million USD)", 1),
-            ReportColumn.Number("flow_counterfactual_musd", "flow, counterfactual (million USD)", 1),
-            ReportColumn.Number("change_pct", "Δ %"),
+            Note = noIo,
         };
-        IReadOnlyList<object?> FlowRow(CpFlowOutcome f) =>
-            [f.Sector.Code, f.Exporter.Iso3, f.Importer.Iso3, f.Reference / Million, f.Counterfactual / Million, f.ChangePct];
-        var flows = new ReportTable("flows", "Bilateral flows by sector, exporter → importer (producer prices)", flowColumns,
-            result.Flows.Select(FlowRow).ToList())
-        { ScreenRowLimit = 0, Note = noIo };
-        var largest = new ReportTable("flows_largest_changes", "Largest changes in bilateral sectoral flows (USD)", flowColumns,
-            result.Flows.OrderByDescending(f => Math.Abs(f.Counterfactual - f.Reference)).Take(15).Select(FlowRow).ToList())
-        { Note = noIo };
+        var flows = TypedTable.Build("flows", "Bilateral flows by sector, exporter → importer (producer prices)", FlowColumns, result.Flows) with
+        {
+            ScreenRowLimit = 0,
+            Note = noIo,
+        };
+        var largestChanges = result.Flows.OrderByDescending(f => Math.Abs(f.Counterfactual - f.Reference)).Take(15);
+        var largest = TypedTable.Build("flows_largest_changes", "Largest changes in bilateral sectoral flows (USD)", FlowColumns, largestChanges) with
+        {
+            Note = noIo,
+        };
 
         var notes = new List<string> { $"Scenario '{scenario.Name}': {scenario.Description}" };
         notes.AddRange(scenario.Sources.Select(s => $"Source: {s.Claim} — {s.Source}"));

@@ -21,7 +21,7 @@ public static class TariffRules
     };
 
     /// <summary>Builds the tariff matrix of a scenario body on a baseline.</summary>
-    public static BilateralTariffs Build(ScenarioReader body, OneSectorBaseline baseline, TariffModelParameters parameters) =>
+    public static PairMatrix Build(ScenarioReader body, OneSectorBaseline baseline, TariffModelParameters parameters) =>
         Resolve(Parse(body), baseline, parameters);
 
     /// <summary>Reads and checks the <c>tariffs</c> list without data: selectors, rate range, schedule names.</summary>
@@ -72,7 +72,7 @@ public static class TariffRules
     }
 
     /// <summary>The tariff matrix the rules give on a baseline: rules applied in order, a country never taxing itself.</summary>
-    public static BilateralTariffs Resolve(IReadOnlyList<TariffRule> rules, OneSectorBaseline baseline, TariffModelParameters parameters)
+    public static PairMatrix Resolve(IReadOnlyList<TariffRule> rules, OneSectorBaseline baseline, TariffModelParameters parameters)
     {
         var countries = baseline.Countries;
         var n = countries.Count;
@@ -99,7 +99,7 @@ public static class TariffRules
             }
         }
 
-        return new BilateralTariffs(countries, rates);
+        return PairMatrix.Rates(countries, rates);
     }
 
     private static Func<int, int, double> ScheduleRates(NamedSchedule named, OneSectorBaseline baseline, TariffModelParameters parameters)

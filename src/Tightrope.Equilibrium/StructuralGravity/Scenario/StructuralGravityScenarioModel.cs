@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tightrope.Data;
 using Tightrope.Equilibrium.StructuralGravity;
 using Tightrope.Gravity.Estimation;
 using Tightrope.Reports;
@@ -177,70 +176,11 @@ public sealed class StructuralGravityScenarioModel : IScenarioModel
     public static Outcome Solve(ScenarioDocument scenario, RunOptions options)
     {
         var s = Read(scenario);
-        var path = Path.Combine(options.ResolveDataRoot(), s.DataFile);
-        var panel = GravityPanel.Read(path, s.FlowColumn, s.Aliases);
-        options.RecordFile(path);
-        Func<double[], (GravityEconomy, TradeCosts)> scenarioFor;
-        double[] estimate;
-        double[] covariance;
-        IReadOnlyList<CoefficientEstimate> estimates;
-        var notes = new List<string>();
-        if (s.CostMethod == "two-stage-panel")
-        {
-            var costs = TwoStageTradeCosts.Estimate(panel, s.Years, s.BaseYear!.Value, s.Agreement, s.FillCovariates, MoneyUnit.MillionUsd);
-            RequireCountries(scenario, costs.Countries, s);
-            scenarioFor = beta => (new GravityEconomy(costs.Flows, costs.Costs(beta[0]), s.Reference, s.Sigma), costs.Costs(beta[0], s.RemoveAgreementAmong));
-            estimate = [costs.Beta];
-            covariance = [costs.BetaVariance];
-            estimates = [.. costs.Stage1.Coefficients, .. costs.Stage2?.Coefficients ?? []];
-            notes.Add($"Stage 1: panel PPML on {costs.Stage1.Statistics.Observations} observations ({string.Join(", ", s.Years)}), exporter-year, importer-year and symmetric pair effects (domestic pairs pooled, effect 0); {costs.Stage1.Statistics.DroppedSeparated} observations of all-zero pairs dropped; deviance {costs.Stage1.Statistics.Deviance:F2}.");
-            var filled = costs.Filled.Count(f => f);
-            notes.Add(costs.Stage2 is null
-                ? "Stage 2 not needed: every pair cost is identified by the panel."
-                : $"Stage 2: cross-section PPML of exp(γ) in {s.BaseYear} on {string.Join(", ", s.FillCovariates)} filled {filled} directed pair costs.");
-        }
-        else
-        {
-            int? year = s.BaseYear;
-            var costs = CrossSectionTradeCosts.Estimate(panel, year, s.Regressors, MoneyUnit.MillionUsd);
-            RequireCountries(scenario, costs.Flows.Countries, s);
-            scenarioFor = beta => (new GravityEconomy(costs.Flows, costs.Costs(beta), s.Reference, s.Sigma), costs.Costs(beta, s.RemoveTerms));
-            estimate = costs.Coefficients;
-            covariance = costs.Covariance;
-            estimates = costs.Fit.Coefficients;
-            notes.Add($"Cross-section PPML on {costs.Fit.Statistics.Observations} observations with exporter and importer effects; deviance {costs.Fit.Statistics.Deviance:F2}. Counterfactual drops {string.Join(", ", s.RemoveTerms)} from the costs.");
-        }
-
-        var (economy, counterfactual) = scenarioFor(estimate);
-        GravityGeResult result;
-        try
-        {
-            result = GravityGeModel.Solve(economy, counterfactual, s.Method, s.RegressionFits ? RegressionConstrainedFit.Create() : null, convention: s.Convention);
-        }
-        catch (ArgumentException e)
-        {
-            throw new DataFormatException(path, null, null, e.Message);
-        }
-
-        var uncertainty = s.Draws > 0
-            ? GravityUncertainty.Run(scenarioFor, estimate, covariance, s.Draws, s.Seed, s.Method, s.Convention)
-            : null;
-        return new Outcome(s, result, estimates, notes, uncertainty);
+        return StructuralGravitySession.Load(s, options).Solve(s, scenario.Path);
     }
 
     /// <inheritdoc />
     public RunReport Run(ScenarioDocument scenario, RunOptions options) => StructuralGravityReport.Build(scenario, Solve(scenario, options));
-
-    private static void RequireCountries(ScenarioDocument scenario, CountrySet countries, Settings s)
-    {
-        foreach (var iso in s.RemoveAgreementAmong.Append(s.Reference))
-        {
-            if (!countries.Contains(iso))
-            {
-                throw new ScenarioException(scenario.Path, iso == s.Reference ? "reference" : "counterfactual.removeAgreementAmong", $"'{iso}' is not a country of the data ({countries.Count} countries).");
-            }
-        }
-    }
 }
 
 /// <summary>Report tables of a structural-gravity run: countries.csv (indicators and bands), estimates.csv, convergence.csv.</summary>

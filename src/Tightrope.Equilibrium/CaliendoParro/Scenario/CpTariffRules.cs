@@ -1,3 +1,4 @@
+using Tightrope.Data;
 using Tightrope.Data.CaliendoParro;
 using Tightrope.Equilibrium.CaliendoParro;
 using Tightrope.Scenarios.Tariffs;
@@ -24,28 +25,31 @@ public static class CpTariffRules
     /// <summary>Named increases a rule may add with <c>add_schedule</c> (2014 data only).</summary>
     public static IReadOnlyList<string> AddSchedules { get; } = ["us-tariffs-2025"];
 
-    /// <summary>Builds (reference, counterfactual) tariff factors for the scenario body.</summary>
-    public static (double[] Reference, double[] Counterfactual) Build(ScenarioReader body, CpBaseline baseline, string? dataRoot = null)
-    {
-        var is2014 = baseline.Data.Source == CaliendoParroSource.Wiod2014;
-        var reference = body.OptionalString("reference") ?? (is2014 ? "2014" : "1993");
-        var referenceFactors = (reference, is2014) switch
-        {
-            ("1993", false) or ("2014", true) => baseline.FactorsOf(baseline.Data.Tariffs1993),
-            ("nafta-2005", false) => CpExperiment.NaftaFactors(baseline),
-            _ => throw body.Error("reference", $"'{reference}' is not one of {string.Join(", ", is2014 ? References2014 : References)} for the {baseline.Data.BaseYear} data."),
-        };
+    /// <summary>Builds the (reference, counterfactual) tariff rates [sector, exporter, importer] for the scenario body.</summary>
+    public static (SectoralPairMatrix Reference, SectoralPairMatrix Counterfactual) Build(ScenarioReader body, CpBaseline baseline, string? dataRoot = null) =>
+        Resolve(baseline, ReadReference(body, baseline.Data.Source), Parse(body, baseline.Data.Source), dataRoot);
 
-        var counterfactual = referenceFactors.ToArray();
-        var any = false;
-        int n = baseline.N;
+    /// <summary>Reads the reference tariff set the scenario names (checked against the data source, no data read).</summary>
+    public static string ReadReference(ScenarioReader body, CaliendoParroSource source)
+    {
+        var is2014 = source == CaliendoParroSource.Wiod2014;
+        var reference = body.OptionalString("reference") ?? (is2014 ? "2014" : "1993");
+        return (is2014 ? References2014 : References).Contains(reference)
+            ? reference
+            : throw body.Error("reference", $"'{reference}' is not one of {string.Join(", ", is2014 ? References2014 : References)} for the {(is2014 ? 2014 : 1993)} data.");
+    }
+
+    /// <summary>Parses the tariff rules without reading data; throws naming the field.</summary>
+    public static IReadOnlyList<CpTariffRule> Parse(ScenarioReader body, CaliendoParroSource source)
+    {
+        var is2014 = source == CaliendoParroSource.Wiod2014;
         var schedules = is2014 ? "\"2014\"" : "\"1993\" or \"2005\"";
+        var rules = new List<CpTariffRule>();
         foreach (var rule in body.Array("tariffs"))
         {
-            any = true;
-            var importers = TariffRules.Select(rule, "importers", "importer", baseline.Countries);
-            var exporters = TariffRules.Select(rule, "exporters", "exporter", baseline.Countries);
-            var sectors = SelectSectors(rule, baseline);
+            var importers = CountrySelector.Read(rule, "importers", "importer");
+            var exporters = CountrySelector.Read(rule, "exporters", "exporter");
+            var sectors = rule.StringOrList("sectors");
             var schedule = rule.OptionalString("schedule");
             var addSchedule = rule.OptionalString("add_schedule");
             var given = new[] { rule.Has("rate"), schedule is not null, rule.Has("add"), addSchedule is not null }.Count(x => x);
@@ -60,49 +64,61 @@ public static class CpTariffRules
                 throw rule.Error(rule.Has("add") ? "add" : "add_schedule", "is available only on the 2014 data (\"source\": \"wiod-2014\").");
             }
 
-            var rate = rule.Has("rate") ? Fraction(rule, "rate") : 0;
-            var add = rule.Has("add") ? Fraction(rule, "add") : 0;
-            var table = (schedule, is2014) switch
-            {
-                (null, _) => null,
-                ("1993", false) or ("2014", true) => baseline.Data.Tariffs1993,
-                ("2005", false) => baseline.Data.Tariffs2005,
-                _ => throw rule.Error("schedule", $"'{schedule}' is not one of {schedules}."),
-            };
+            CpTariffLevel level = rule.Has("rate") ? new CpRate(Fraction(rule, "rate"))
+                : rule.Has("add") ? new CpAdd(Fraction(rule, "add"))
+                : schedule is not null ? ((schedule, is2014) switch
+                {
+                    ("1993", false) or ("2014", true) => new CpSchedule(schedule),
+                    ("2005", false) => new CpSchedule(schedule),
+                    _ => throw rule.Error("schedule", $"'{schedule}' is not one of {schedules}."),
+                })
+                : AddSchedules.Contains(addSchedule!) ? new CpAddSchedule(addSchedule!)
+                : throw rule.Error("add_schedule", $"'{addSchedule}' is not one of {string.Join(", ", AddSchedules)}.");
+            rules.Add(new CpTariffRule(importers, exporters, sectors, level, rule.File, rule.Prefix));
+        }
 
-            Func<int, int, double>? increase = null;
-            if (addSchedule is not null)
-            {
-                increase = TrackerIncreases(rule, addSchedule, baseline, importers, exporters, dataRoot);
-            }
+        return rules.Count > 0 ? rules : throw body.Error("tariffs", "is missing or empty; list at least one rule.");
+    }
 
-            var nafta = new[] { "CAN", "MEX", "USA" }.Select(baseline.Countries.IndexOf).ToHashSet();
+    /// <summary>Resolves typed rules against a baseline: the reference rates and the counterfactual with every rule applied in order.</summary>
+    public static (SectoralPairMatrix Reference, SectoralPairMatrix Counterfactual) Resolve(
+        CpBaseline baseline, string reference, IReadOnlyList<CpTariffRule> rules, string? dataRoot = null)
+    {
+        var referenceRates = reference == "nafta-2005" ? CpExperiment.NaftaTariffs(baseline) : baseline.Tariffs;
+        var counterfactual = referenceRates.Values.ToArray();
+        var nafta = new[] { "CAN", "MEX", "USA" }.Select(baseline.Countries.IndexOf).ToHashSet();
+        foreach (var rule in rules)
+        {
+            var importers = rule.Importers.Resolve(baseline.Countries);
+            var exporters = rule.Exporters.Resolve(baseline.Countries);
+            var sectors = rule.SectorIndices(baseline.Sectors, s => baseline.Tradable[s]);
+            var table = rule.Level is CpSchedule { Year: "2005" } ? baseline.Data.Tariffs2005 : baseline.Data.Tariffs1993;
+            var increase = rule.Level is CpAddSchedule named ? TrackerIncreases(rule, named.Name, baseline, importers, exporters, dataRoot) : null;
             foreach (var s in sectors)
             {
                 foreach (var m in importers)
                 {
                     foreach (var i in exporters.Where(i => i != m))
                     {
-                        if (schedule == "2005" && baseline.Data.Tariffs2005NaftaOnly && !(nafta.Contains(m) && nafta.Contains(i)))
+                        if (rule.Level is CpSchedule { Year: "2005" } && baseline.Data.Tariffs2005NaftaOnly && !(nafta.Contains(m) && nafta.Contains(i)))
                         {
                             throw rule.Error("schedule", $"the {baseline.Data.Source} files carry 2005 rates only between CAN, MEX and USA; {baseline.Countries[m].Iso3} on {baseline.Countries[i].Iso3} is outside.");
                         }
 
-                        var at = (((s * n) + m) * n) + i;
-                        counterfactual[at] = rule.Has("add") ? counterfactual[at] + add
-                            : increase is not null ? counterfactual[at] + increase(s, i)
-                            : 1 + (table is null ? rate : table[s, i, m]);
+                        var at = referenceRates.At(s, i, m);
+                        counterfactual[at] = rule.Level switch
+                        {
+                            CpAdd add => counterfactual[at] + add.Amount,
+                            CpAddSchedule => counterfactual[at] + increase!(s, i),
+                            CpRate rate => rate.Rate,
+                            _ => table[s, i, m],
+                        };
                     }
                 }
             }
         }
 
-        if (!any)
-        {
-            throw body.Error("tariffs", "is missing or empty; list at least one rule.");
-        }
-
-        return (referenceFactors, counterfactual);
+        return (referenceRates, new SectoralPairMatrix(referenceRates.Sectors, referenceRates.Countries, counterfactual, PairUnit.Fraction));
     }
 
     private static double Fraction(ScenarioReader rule, string field)
@@ -112,22 +128,17 @@ public static class CpTariffRules
     }
 
     /// <summary>The tracker's 2025 US increases by sector, for importer USA and exporters the tracker covers.</summary>
-    private static Func<int, int, double> TrackerIncreases(ScenarioReader rule, string name, CpBaseline baseline, int[] importers, int[] exporters, string? dataRoot)
+    private static Func<int, int, double> TrackerIncreases(CpTariffRule rule, string name, CpBaseline baseline, int[] importers, int[] exporters, string? dataRoot)
     {
-        if (!AddSchedules.Contains(name))
-        {
-            throw rule.Error("add_schedule", $"'{name}' is not one of {string.Join(", ", AddSchedules)}.");
-        }
-
         var usa = baseline.Countries.IndexOf("USA");
         if (importers.Any(m => m != usa))
         {
             throw rule.Error("importers", "the tracker's 2025 increases are US tariffs; the importer must be USA.");
         }
 
-        var folder = Path.Combine(dataRoot ?? Tightrope.Data.DataLocation.Root, UsTariffIncreases2025.DefaultFolder);
-        var sectors = new Tightrope.Data.SectorSet(baseline.Sectors);
-        var byExporter = new Dictionary<int, Tightrope.Data.SectorValues>();
+        var folder = Path.Combine(dataRoot ?? DataLocation.Root, UsTariffIncreases2025.DefaultFolder);
+        var sectors = baseline.Sectors;
+        var byExporter = new Dictionary<int, SectorValues>();
         foreach (var i in exporters.Where(i => i != usa))
         {
             var iso = baseline.Countries[i].Iso3;
@@ -142,42 +153,19 @@ public static class CpTariffRules
         return (s, i) => byExporter[i][s];
     }
 
-    private static int[] SelectSectors(ScenarioReader rule, CpBaseline baseline)
+    /// <summary>
+    /// Checks the country and sector codes of every rule against the data's labels (the 1993 files' are known; the 2014
+    /// data's are read from their label files alone), before any data are loaded.
+    /// </summary>
+    public static void CheckLabels(IReadOnlyList<CpTariffRule> rules, CountrySet countries, SectorSet sectors, Func<int, bool> tradable)
     {
-        var items = rule.StringOrList("sectors");
-        if (items.Count == 0)
+        foreach (var rule in rules)
         {
-            throw rule.Error("sectors", $"is missing; name sector codes or \"*\" for every tradable sector. Tradable codes: {string.Join(", ", TradableCodes(baseline))}.");
+            rule.Importers.Check(countries);
+            rule.Exporters.Check(countries);
+            rule.SectorIndices(sectors, tradable);
         }
-
-        var result = new SortedSet<int>();
-        foreach (var item in items)
-        {
-            if (item == "*")
-            {
-                result.UnionWith(Enumerable.Range(0, baseline.J).Where(s => baseline.Tradable[s]));
-                continue;
-            }
-
-            var s = baseline.Data.SectorIndex(item);
-            if (s < 0)
-            {
-                throw rule.Error("sectors", $"'{item}' is not a sector code. Tradable codes: {string.Join(", ", TradableCodes(baseline))}.");
-            }
-
-            if (!baseline.Tradable[s])
-            {
-                throw rule.Error("sectors", $"'{item}' ({baseline.Sectors[s].Name}) is not traded across borders; a tariff on it has no effect.");
-            }
-
-            result.Add(s);
-        }
-
-        return result.ToArray();
     }
-
-    private static IEnumerable<string> TradableCodes(CpBaseline baseline) =>
-        Enumerable.Range(0, baseline.J).Where(s => baseline.Tradable[s]).Select(s => baseline.Sectors[s].Code);
 
     /// <summary>Reads the data source field ("original" or "tidy": the 1993 files; "wiod-2014": the 2014 data).</summary>
     public static CaliendoParroSource Source(ScenarioReader body)

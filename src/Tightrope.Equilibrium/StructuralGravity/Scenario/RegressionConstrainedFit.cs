@@ -1,3 +1,4 @@
+using Tightrope.Data;
 using Tightrope.Equilibrium.StructuralGravity;
 using Tightrope.Gravity.Data;
 using Tightrope.Gravity.Estimation;
@@ -16,7 +17,7 @@ public static class RegressionConstrainedFit
     public static ConstrainedPoissonFit Create(double tolerance = 1e-12) => (pseudoFlows, offset, reference) => Fit(pseudoFlows, offset, reference, tolerance);
 
     /// <summary>Fits Z_ij = exp(π_i + χ_j + ln t_ij) by PPML and returns a = e^π, b = e^χ (b_R = 1) and the fitted flows.</summary>
-    public static (double[] ExporterEffects, double[] ImporterEffects, double[] Fitted) Fit(double[] pseudoFlows, TradeCosts offset, int reference, double tolerance)
+    public static (double[] ExporterEffects, double[] ImporterEffects, double[] Fitted) Fit(double[] pseudoFlows, PairMatrix offset, int reference, double tolerance)
     {
         var countries = offset.Countries;
         var n = countries.Count;

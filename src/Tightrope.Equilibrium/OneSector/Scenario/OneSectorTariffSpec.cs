@@ -36,7 +36,7 @@ public sealed record CountrySelector(IReadOnlyList<string> Items, string File, s
                 var k = countries.IndexOf(item);
                 if (k < 0)
                 {
-                    throw new ScenarioException(File, Field, $"'{item}' is not a country of the data set (ISO3 codes such as MEX, USA).");
+                    throw Unknown(item, countries);
                 }
 
                 target.Add(k);
@@ -45,6 +45,26 @@ public sealed record CountrySelector(IReadOnlyList<string> Items, string File, s
 
         result.ExceptWith(removed);
         return [.. result];
+    }
+
+    /// <summary>Checks every ISO3 code against <paramref name="countries"/> (read from the data's country list alone); throws naming the field and the nearest code.</summary>
+    public void Check(CountrySet countries)
+    {
+        foreach (var entry in Items)
+        {
+            var item = entry.StartsWith('-') ? entry[1..] : entry;
+            if (item != "*" && !item.StartsWith('@') && !countries.Contains(item))
+            {
+                throw Unknown(item, countries);
+            }
+        }
+    }
+
+    private ScenarioException Unknown(string item, CountrySet countries)
+    {
+        var near = EditDistance.Nearest(item, countries.Select(c => c.Iso3));
+        var hint = near is null ? "ISO3 codes such as MEX, USA" : $"did you mean '{near}' ({countries[countries.IndexOf(near)].Name})?";
+        return new ScenarioException(File, Field, $"'{item}' is not a country of the data set; {hint}");
     }
 
     /// <summary>Reads the selector of a rule (plural or singular spelling); throws naming the field when absent or malformed.</summary>
@@ -137,6 +157,31 @@ public sealed record OneSectorTariffSpec(
             body.Number("valueAddedShare", TariffModel.DefaultValueAddedShare),
             OneSectorTariffScenarioModel.AverageWeights(scenario),
             TariffRules.Parse(body));
+    }
+
+    /// <summary>Checks every country code of the tariff rules against the data set's country list (no other data read).</summary>
+    public void CheckCountries(CountrySet countries)
+    {
+        foreach (var rule in Tariffs)
+        {
+            rule.Importers.Check(countries);
+            rule.Exporters.Check(countries);
+        }
+    }
+
+    /// <summary>
+    /// Parses the scenario and checks its country codes against the data set's countries.csv, read alone; when no data
+    /// root is configured the codes are checked when the data are loaded.
+    /// </summary>
+    public static OneSectorTariffSpec ParseAndCheck(ScenarioDocument scenario, RunOptions options)
+    {
+        var spec = Parse(scenario);
+        if (ScenarioLabels.Folder(options, spec.DataFolder, "countries.csv") is { } folder)
+        {
+            spec.CheckCountries(BilateralDatasetReader.ReadCountryList(folder));
+        }
+
+        return spec;
     }
 }
 

@@ -1,5 +1,4 @@
 using Tightrope.Data;
-using Tightrope.Equilibrium.StructuralGravity;
 using Tightrope.Gravity.Estimation;
 
 namespace Tightrope.Scenarios.StructuralGravity;
@@ -15,10 +14,10 @@ namespace Tightrope.Scenarios.StructuralGravity;
 /// <param name="Regressors">Per term, its value as an exporter × importer matrix.</param>
 /// <param name="Fit">The PPML fit.</param>
 public sealed record CrossSectionCostEstimate(
-    TradeMatrix Flows, IReadOnlyList<string> Terms, double[] Coefficients, double[] Covariance, IReadOnlyList<double[]> Regressors, GravityFit Fit)
+    PairMatrix Flows, IReadOnlyList<string> Terms, double[] Coefficients, double[] Covariance, IReadOnlyList<double[]> Regressors, GravityFit Fit)
 {
     /// <summary>Costs with coefficients <paramref name="beta"/>, leaving out the terms in <paramref name="removed"/>.</summary>
-    public TradeCosts Costs(double[] beta, IReadOnlyCollection<string>? removed = null)
+    public PairMatrix Costs(double[] beta, IReadOnlyCollection<string>? removed = null)
     {
         var countries = Flows.Countries;
         var n = countries.Count;

@@ -1,5 +1,4 @@
 using Tightrope.Data;
-using Tightrope.Equilibrium.StructuralGravity;
 using Tightrope.Gravity.Data;
 using Tightrope.Gravity.Estimation;
 
@@ -21,7 +20,7 @@ namespace Tightrope.Scenarios.StructuralGravity;
 /// <param name="Stage2">The cross-section fit, when some pair cost was missing.</param>
 public sealed record TwoStageCostEstimate(
     CountrySet Countries,
-    TradeMatrix Flows,
+    PairMatrix Flows,
     double Beta,
     double BetaVariance,
     double[] PairCost,
@@ -31,7 +30,7 @@ public sealed record TwoStageCostEstimate(
     GravityFit? Stage2)
 {
     /// <summary>Costs t_ij = t̄_ij exp(β · agreement_ij) with the agreement switched off for every ordered pair within <paramref name="removedAmong"/>.</summary>
-    public TradeCosts Costs(double beta, IReadOnlyCollection<string>? removedAmong = null)
+    public PairMatrix Costs(double beta, IReadOnlyCollection<string>? removedAmong = null)
     {
         var n = Countries.Count;
         var removed = new bool[n];
@@ -51,7 +50,7 @@ public sealed record TwoStageCostEstimate(
             }
         }
 
-        return new TradeCosts(Countries, values);
+        return new PairMatrix(Countries, values, PairUnit.Factor);
     }
 
     /// <summary>Pair effect γ_ij = ln t̄_ij.</summary>

@@ -1,5 +1,4 @@
 using Tightrope.Data;
-using Tightrope.Equilibrium.StructuralGravity;
 using Tightrope.Gravity.Data;
 
 namespace Tightrope.Scenarios.StructuralGravity;
@@ -134,7 +133,7 @@ public sealed class GravityPanel
     /// The observed flows of one year, exporter → importer, after checking that every country has positive domestic sales
     /// and positive output (clear errors instead of a model without a domestic margin).
     /// </summary>
-    public TradeMatrix FlowMatrix(int? year, MoneyUnit unit)
+    public PairMatrix FlowMatrix(int? year, MoneyUnit unit)
     {
         var countries = CountriesOf(year);
         var domestic = RowsOf(year).Where(i => Exporters[i] == Importers[i]).Select(i => Exporters[i]).ToHashSet(StringComparer.Ordinal);
@@ -145,7 +144,7 @@ public sealed class GravityPanel
                 $"{YearText(year)} has no domestic flow (exporter = importer) for {string.Join(", ", withoutDomestic.Take(10))}{(withoutDomestic.Count > 10 ? ", …" : string.Empty)}; structural gravity needs domestic sales for every country.");
         }
 
-        var flows = new TradeMatrix(countries, Matrix(year, countries, Flows, "trade"), unit);
+        var flows = new PairMatrix(countries, Matrix(year, countries, Flows, "trade"), unit);
         var n = countries.Count;
         for (var i = 0; i < n; i++)
         {
@@ -267,11 +266,11 @@ public static class CountryNames
 internal static class CostMatrices
 {
     /// <summary>Wraps a row-major cost matrix, naming the pair at fault if a cost is not positive and finite.</summary>
-    public static TradeCosts Wrap(CountrySet countries, double[] values, string source)
+    public static PairMatrix Wrap(CountrySet countries, double[] values, string source)
     {
         try
         {
-            return new TradeCosts(countries, values);
+            return new PairMatrix(countries, values, PairUnit.Factor);
         }
         catch (ArgumentException e)
         {

@@ -64,7 +64,10 @@ public sealed class OneSectorTariffScenarioModel : IScenarioModel, ISweepableSce
     }
 
     /// <inheritdoc />
-    public void Validate(ScenarioDocument scenario) => OneSectorTariffSpec.Parse(scenario);
+    public void Validate(ScenarioDocument scenario) => Validate(scenario, new RunOptions());
+
+    /// <inheritdoc />
+    public void Validate(ScenarioDocument scenario, RunOptions options) => OneSectorTariffSpec.ParseAndCheck(scenario, options);
 
     /// <summary>Parses the scenario, loads its data, builds the baseline and tariffs, and solves.</summary>
     public static TariffEquilibriumResult Solve(ScenarioDocument scenario, RunOptions options)
