@@ -17,6 +17,18 @@ public class CodesBeforeDataTests
         r.HasStackTrace.ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("imls-case1", "tariffs[0].importer=MXX", "'tariffs[0].importer'")]
+    [InlineData("cp-nafta", "tariffs[0].exporter=MEX", "'tariffs[0].exporter'")]
+    public void Both_spellings_of_a_selector_in_one_rule_are_an_error_not_one_ignored(string scenario, string set, string field)
+    {
+        var r = Cli.Run("validate", scenario, "--set", set);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.Stderr.ShouldContain(field);
+        r.Stderr.ShouldContain("same field");
+        r.HasStackTrace.ShouldBeFalse();
+    }
+
     [Fact]
     public void The_codes_are_checked_against_the_country_list_alone()
     {

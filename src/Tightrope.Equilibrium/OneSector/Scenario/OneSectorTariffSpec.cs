@@ -70,6 +70,12 @@ public sealed record CountrySelector(IReadOnlyList<string> Items, string File, s
     /// <summary>Reads the selector of a rule (plural or singular spelling); throws naming the field when absent or malformed.</summary>
     public static CountrySelector Read(ScenarioReader rule, string plural, string singular)
     {
+        if (rule.Has(plural) && rule.Has(singular))
+        {
+            // One would be ignored silently; the two spellings are the same field.
+            throw rule.Error(singular, $"is given together with '{plural}'; they are the same field, keep one.");
+        }
+
         var field = rule.Has(plural) ? plural : singular;
         var items = rule.StringOrList(field);
         if (items.Count == 0)
