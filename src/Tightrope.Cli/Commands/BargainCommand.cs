@@ -130,8 +130,7 @@ public static class BargainCommand
                     ? new ManifestRun(Path.GetFileName(source), null, null, [], files.Files, report.Solver)
                     : ScenarioRuns.ManifestOf(doc, report, files.Files);
                 var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [run]) { DataRoot = dataRoot };
-                OutputFolder.Write(outDir.FullName, report.Tables, manifest, dataRoot);
-                CliOutput.Wrote($"{outDir.FullName}{Path.DirectorySeparatorChar} ({string.Join(", ", report.Tables.Select(t => t.Name + ".csv"))}, {OutputFolder.ManifestFile})");
+                CliOutput.WroteFolder(outDir.FullName, OutputFolder.Write(outDir.FullName, report.Tables, manifest, dataRoot));
             }
 
             CliOutput.Print(ReportFormats.Write(report, outputFormat, cli.Settings));

@@ -73,6 +73,10 @@ public sealed class CliOutput
     /// <summary>Notes a file or folder written, on standard error.</summary>
     public static void Wrote(string path) => Err.WriteLine($"wrote {path}");
 
+    /// <summary>Notes an output folder and the files written into it (as <see cref="OutputFolder.Write"/> returns them), on standard error.</summary>
+    public static void WroteFolder(string directory, IReadOnlyList<string> written) =>
+        Wrote($"{Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)}{Path.DirectorySeparatorChar} ({string.Join(", ", written.Select(Path.GetFileName))})");
+
     private static int TerminalWidth()
     {
         if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 20)

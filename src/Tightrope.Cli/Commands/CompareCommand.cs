@@ -46,8 +46,7 @@ public static class CompareCommand
                 else
                 {
                     var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [.. runs.Select(r => r.Manifest)]) { DataRoot = dataRoot };
-                    OutputFolder.Write(target, [comparison], manifest, dataRoot);
-                    CliOutput.Wrote($"{target}{Path.DirectorySeparatorChar} (comparison.csv, {OutputFolder.ManifestFile})");
+                    CliOutput.WroteFolder(target, OutputFolder.Write(target, [comparison], manifest, dataRoot));
                 }
             }
 

@@ -47,8 +47,7 @@ public static class RunCommand
             if (outDir is not null)
             {
                 var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [run.Manifest]) { DataRoot = dataRoot };
-                OutputFolder.Write(outDir.FullName, run.Report.Tables, manifest, dataRoot, run.Report.Files);
-                CliOutput.Wrote($"{outDir.FullName}{Path.DirectorySeparatorChar} ({string.Join(", ", [.. run.Report.Tables.Select(t => t.Name + ".csv"), .. run.Report.Files.Select(f => f.Name)])}, {OutputFolder.ManifestFile})");
+                CliOutput.WroteFolder(outDir.FullName, OutputFolder.Write(outDir.FullName, run.Report.Tables, manifest, dataRoot, run.Report.Files));
             }
 
             CliOutput.Print(ReportFormats.Write(report, outputFormat, cli.Settings));

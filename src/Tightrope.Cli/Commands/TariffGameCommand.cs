@@ -58,8 +58,7 @@ public static class TariffGameCommand
                 var run = new ManifestRun("tariff-game", null, null, [], files, report.Solver);
                 var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [run]) { DataRoot = root };
                 var tables = ReportFormats.ForFiles(report).Tables;
-                OutputFolder.Write(outDir.FullName, tables, manifest, root);
-                CliOutput.Wrote($"{outDir.FullName}{Path.DirectorySeparatorChar} ({string.Join(", ", tables.Select(t => t.Name + ".csv"))}, {OutputFolder.ManifestFile})");
+                CliOutput.WroteFolder(outDir.FullName, OutputFolder.Write(outDir.FullName, tables, manifest, root));
             }
 
             return 0;

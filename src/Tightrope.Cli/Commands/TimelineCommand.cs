@@ -68,8 +68,7 @@ public static class TimelineCommand
             var tables = new[] { TimelineReport.Timeline(result, parse.GetValue(all)), TimelineReport.Episodes(result), TimelineReport.Path(result) };
             var manifestRun = new ManifestRun(doc?.Name ?? DefaultScenario, doc is null ? null : Path.GetFullPath(doc.Path), doc?.Body.GetRawText(), overrides, files.Files, []);
             var manifest = new OutputManifest(ScenarioRuns.CommandLine(parse), ToolVersion.Current, started, DateTimeOffset.UtcNow, [manifestRun]) { DataRoot = dataRoot };
-            OutputFolder.Write(outDir, tables, manifest, dataRoot, [new OutputFile("timeline.svg", path => TimelineChart.WriteSvg(result, path))]);
-            CliOutput.Wrote($"{outDir}{Path.DirectorySeparatorChar} ({string.Join(", ", tables.Select(t => t.Name + ".csv"))}, timeline.svg, {OutputFolder.ManifestFile})");
+            CliOutput.WroteFolder(outDir, OutputFolder.Write(outDir, tables, manifest, dataRoot, [new OutputFile("timeline.svg", path => TimelineChart.WriteSvg(result, path))]));
 
             CliOutput.Print(ReportFormats.Write(Screen(result, parse.GetValue(threats)), outputFormat, cli.Settings));
             return CliErrors.Ok;
