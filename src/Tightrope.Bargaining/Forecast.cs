@@ -30,7 +30,12 @@ public static class Forecaster
             return set.Issues.Select(i => BdmModel.Run(i, bdm).Positions).ToList();
         }
 
-        var result = ExchangeModel.Run(set, exchange);
+        return Paths(set, ExchangeModel.Run(set, exchange));
+    }
+
+    /// <summary>Per-issue paths Positions[d][t][k] of an exchange-model run on <paramref name="set"/>: the voting positions of each round.</summary>
+    public static IReadOnlyList<IReadOnlyList<double[]>> Paths(StakeholderSet set, ExchangeResult result)
+    {
         var index = set.Actors.Select((a, k) => (a.Id, k)).ToDictionary(t => t.Id, t => t.k, StringComparer.Ordinal);
         return set.Issues.Select((issue, d) => (IReadOnlyList<double[]>)result.Voting
             .Select(round => issue.Stakes.Select(s => round[d][index[s.Actor.Id]]).ToArray())

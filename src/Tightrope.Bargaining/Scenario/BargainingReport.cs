@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Tightrope.Bargaining;
 using Tightrope.Bargaining.Bdm;
@@ -8,50 +7,46 @@ using Tightrope.Reports;
 
 namespace Tightrope.Scenarios.Bargaining;
 
-/// <summary>Runs a <see cref="BargainingSetup"/> and lays the results out as report tables (forecast, path, rounds, moves, sensitivity).</summary>
+/// <summary>Runs a <see cref="BargainingSetup"/> (or takes a solved <see cref="BargainingResult"/>) and lays the results out as report tables (forecast, path, rounds, moves, sensitivity).</summary>
 public static class BargainingReport
 {
     /// <summary>Runs the model (and the sensitivity analysis when configured) and builds the report.</summary>
-    public static RunReport Build(BargainingSetup setup)
+    public static RunReport Build(BargainingSetup setup) => Build(BargainingResult.Solve(setup));
+
+    /// <summary>Lays a solved run out as the report.</summary>
+    public static RunReport Build(BargainingResult result)
     {
+        var setup = result.Setup;
         var set = setup.Set;
         var tables = new List<ReportTable>();
         var notes = new List<string>();
-        var watch = Stopwatch.StartNew();
-        IReadOnlyList<IReadOnlyList<double[]>> paths;
-        if (setup.Model == BargainingModelKind.Bdm)
+        var paths = result.Paths;
+        if (result.Bdm is { } bdm)
         {
-            var results = set.Issues.Select(i => BdmModel.Run(i, setup.Bdm)).ToList();
-            paths = results.Select(r => r.Positions).ToList();
-            tables.Add(BdmMoves(set, results));
+            tables.Add(BdmMoves(set, bdm));
             notes.Add($"Model: expected utility (Scholz et al. 2011, profile R1), {setup.Bdm.Rounds} rounds, capitulation test {(setup.Bdm.Capitulation == CapitulationTest.R1Bug ? "as in R1 (never fires)" : "corrected")}; each issue bargained separately.");
         }
         else
         {
-            var result = ExchangeModel.Run(set, setup.Exchange);
-            paths = Forecaster.Paths(set, BargainingModelKind.Exchange, setup.Bdm, setup.Exchange);
-            tables.Add(Exchanges(set, result));
+            tables.Add(Exchanges(set, result.Exchange!));
             notes.Add($"Model: Stokman–van Oosten equal-gain exchange, {setup.Exchange.Rounds} rounds, ties broken by creation order; positions per round are the voting positions.");
         }
 
-        IReadOnlyList<IssueForecast> forecasts;
-        if (setup.Stopping is { } rule)
+        var forecasts = result.Forecasts;
+        if (setup.Stopping is { } rule && result.Stopped is { } stopped)
         {
             var minRounds = setup.Model == BargainingModelKind.Bdm ? setup.Bdm.Rounds : setup.Exchange.Rounds;
-            var stopped = StoppingRule.Forecasts(set, setup.Model, setup.Bdm, setup.Exchange, minRounds, rule);
-            forecasts = stopped.Select(f => f.Forecast).ToList();
             tables.Add(Stopping(stopped));
             notes.Add($"Forecast: stopping rule — at least {minRounds} rounds, then until the positions converge or cycle (tolerance {rule.Tolerance:G2} of the scale, {rule.Confirmations} confirmations, at most {rule.MaxRounds} rounds); the rounds table shows the first {minRounds} rounds.");
             notes.AddRange(stopped.Where(f => f.Warning is not null).Select(f => "WARNING: " + f.Warning));
         }
         else
         {
-            forecasts = Forecaster.Forecasts(set, paths);
             notes.Add("Forecast: R1's fixed round count (the final positions after the last round).");
         }
 
-        var modelTime = watch.Elapsed;
-        var initial = Forecaster.Forecasts(set, paths.Select(p => (IReadOnlyList<double[]>)[p[0]]).ToList());
+        var modelTime = result.ModelTime;
+        var initial = result.Initial;
         var issueOf = set.Issues.ToDictionary(i => i.Issue.Id, i => i.Issue, StringComparer.Ordinal);
         string NameOf(string id) => issueOf.TryGetValue(id, out var i) ? i.Name : id;
         string ScaleOf(string id) => issueOf.TryGetValue(id, out var i) ? $"{Fmt(i.Lower)}–{Fmt(i.Upper)}" : string.Empty;
@@ -96,15 +91,12 @@ public static class BargainingReport
         tables.Insert(2, Path(set, paths));
         tables.Insert(3, Rounds(set, paths));
 
-        if (setup.Sensitivity is { } options)
+        if (setup.Sensitivity is { } options && result.Sensitivity is { } sensitivity)
         {
-            watch.Restart();
-            var sensitivity = SensitivityAnalysis.Run(set, options);
-            var elapsed = watch.Elapsed;
             tables.Add(Distribution(sensitivity));
             tables.Add(TopDrivers(sensitivity));
             tables.Add(Drivers(sensitivity));
-            notes.Add($"Sensitivity: {options.Runs} runs, capability and salience × (1 + {Fmt(options.Spread)}·U(−1,1)) independently per actor and issue, seed {options.Seed}, models {string.Join(" + ", options.Models)}; {elapsed.TotalSeconds:F2} s.");
+            notes.Add($"Sensitivity: {options.Runs} runs, capability and salience × (1 + {Fmt(options.Spread)}·U(−1,1)) independently per actor and issue, seed {options.Seed}, models {string.Join(" + ", options.Models)}; {result.SensitivityTime.TotalSeconds:F2} s.");
         }
 
         notes.Add($"Model run: {modelTime.TotalMilliseconds:F1} ms.");

@@ -15,8 +15,18 @@ public sealed class BargainingScenarioModel : IScenarioModel
     public IReadOnlyList<ScenarioField>? Fields => BargainingScenarioFields.All;
 
     /// <inheritdoc />
-    public void Validate(ScenarioDocument scenario) => BargainingSetup.FromScenario(scenario, new RunOptions());
+    public void Validate(ScenarioDocument scenario) => Validate(scenario, new RunOptions());
 
     /// <inheritdoc />
-    public RunReport Run(ScenarioDocument scenario, RunOptions options) => BargainingReport.Build(BargainingSetup.FromScenario(scenario, options));
+    public void Validate(ScenarioDocument scenario, RunOptions options) => BargainingSpec.Parse(scenario).CheckStakeholders(options);
+
+    /// <summary>Parses the scenario, loads its stakeholder set and solves it.</summary>
+    public static BargainingResult Solve(ScenarioDocument scenario, RunOptions options)
+    {
+        var spec = BargainingSpec.Parse(scenario);
+        return BargainingSession.Load(spec, options).Solve(spec);
+    }
+
+    /// <inheritdoc />
+    public RunReport Run(ScenarioDocument scenario, RunOptions options) => BargainingReport.Build(Solve(scenario, options));
 }
