@@ -6,6 +6,8 @@ namespace Tightrope.Linkage.Scenarios;
 /// <summary>The tables of the quick tariff game: game.csv (quantity, value, in words) and coercion.csv.</summary>
 public static class TariffGameReport
 {
+    private static readonly HashSet<string> Counts = ["tariff_war_rounds", "tariff_war_converged", "credible", "ge_solves"];
+
     /// <summary>Builds the report.</summary>
     public static RunReport Build(TariffGameResult game, string backgroundName)
     {
@@ -24,7 +26,9 @@ public static class TariffGameReport
             ["demand_pct_gdp_mex"] = "D* as % of Mexico's GDP",
             ["ge_solves"] = "general-equilibrium solves used",
         };
-        var rows = game.Rows().Select(r => (IReadOnlyList<object?>)[r.Quantity, r.Value, words.GetValueOrDefault(r.Quantity, "")]).ToList();
+        // Counts and 0/1 flags print as integers, not as 3.0000.
+        var rows = game.Rows().Select(r => (IReadOnlyList<object?>)
+            [r.Quantity, Counts.Contains(r.Quantity) ? (object)(int)Math.Round(r.Value) : r.Value, words.GetValueOrDefault(r.Quantity, "")]).ToList();
         var own = a.At(game.ConflictExpectation);
         var table = new ReportTable("game", $"Tariff game: threat {a.Spec.Threat:P1} vs status quo {a.Spec.StatusQuo.Tau:P1}, background {backgroundName}, B = {game.ConflictExpectation:0.##}",
             [ReportColumn.Text("quantity"), ReportColumn.Number("value", "value", 4), ReportColumn.Text("in words")], rows)
