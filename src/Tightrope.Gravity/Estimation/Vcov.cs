@@ -48,42 +48,7 @@ internal static class Vcov
                 {
                     // Multi-way: Cameron–Gelbach–Miller inclusion–exclusion over every non-empty subset of the cluster dimensions,
                     // each term with its own G/(G−1).
-                    var total = new double[k * k];
-                    var minG = int.MaxValue;
-                    var d = clusters.Count;
-                    for (var mask = 1; mask < (1 << d); mask++)
-                    {
-                        var members = Enumerable.Range(0, d).Where(j => (mask & (1 << j)) != 0).ToList();
-                        var (codes, g) = Intersect(members.Select(j => clusters[j]).ToList(), n);
-                        if (members.Count == 1)
-                        {
-                            minG = Math.Min(minG, g);
-                        }
-
-                        var sums = new double[g * k];
-                        for (var i = 0; i < n; i++)
-                        {
-                            var row = codes[i] * k;
-                            for (var a = 0; a < k; a++)
-                            {
-                                sums[row + a] += xt[a][i] * score[i];
-                            }
-                        }
-
-                        var meat = new double[k * k];
-                        for (var c = 0; c < g; c++)
-                        {
-                            AddOuter(meat, sums.AsSpan(c * k, k), 1.0);
-                        }
-
-                        var sign = members.Count % 2 == 1 ? 1.0 : -1.0;
-                        var factor = g / (g - 1.0);
-                        for (var a = 0; a < meat.Length; a++)
-                        {
-                            total[a] += sign * factor * meat[a];
-                        }
-                    }
-
+                    var (total, minG) = MultiwayMeat(xt, score, clusters, n, termFactors: true);
                     var small = ppml ? 1.0 : (n - 1.0) / residualDf;
                     return (Sandwich(bread, total, k, small), ppml ? 0 : minG - 1);
                 }
@@ -210,29 +175,41 @@ internal static class Vcov
 
             default:
                 {
-                    var total = new double[k * k];
-                    var minG = int.MaxValue;
-                    var d = clusters.Count;
-                    for (var mask = 1; mask < (1 << d); mask++)
-                    {
-                        var members = Enumerable.Range(0, d).Where(j => (mask & (1 << j)) != 0).ToList();
-                        var (codes, g) = Intersect(members.Select(j => clusters[j]).ToList(), n);
-                        if (members.Count == 1)
-                        {
-                            minG = Math.Min(minG, g);
-                        }
-
-                        var meat = ClusterMeat(xt, score, codes, g, n);
-                        var sign = members.Count % 2 == 1 ? 1.0 : -1.0;
-                        for (var a = 0; a < meat.Length; a++)
-                        {
-                            total[a] += sign * meat[a];
-                        }
-                    }
-
+                    var (total, minG) = MultiwayMeat(xt, score, clusters, n, termFactors: false);
                     return (Sandwich(bread, total, k, minG / (minG - 1.0) * adj), ppml ? 0 : Math.Max(minG - 1, 1));
                 }
         }
+    }
+
+    /// <summary>
+    /// The multi-way cluster meat: Σ over every non-empty subset of the cluster dimensions of ± the meat clustered on their
+    /// intersection (+ for odd subsets), each term times its own G/(G−1) when <paramref name="termFactors"/>; and the
+    /// smallest number of clusters of a single dimension.
+    /// </summary>
+    private static (double[] Meat, int MinClusters) MultiwayMeat(double[][] xt, double[] score, List<(int[] Codes, int Levels)> clusters, int n, bool termFactors)
+    {
+        var k = xt.Length;
+        var total = new double[k * k];
+        var minG = int.MaxValue;
+        var d = clusters.Count;
+        for (var mask = 1; mask < (1 << d); mask++)
+        {
+            var members = Enumerable.Range(0, d).Where(j => (mask & (1 << j)) != 0).ToList();
+            var (codes, g) = Intersect(members.Select(j => clusters[j]).ToList(), n);
+            if (members.Count == 1)
+            {
+                minG = Math.Min(minG, g);
+            }
+
+            var meat = ClusterMeat(xt, score, codes, g, n);
+            var weight = (members.Count % 2 == 1 ? 1.0 : -1.0) * (termFactors ? g / (g - 1.0) : 1.0);
+            for (var a = 0; a < meat.Length; a++)
+            {
+                total[a] += weight * meat[a];
+            }
+        }
+
+        return (total, minG);
     }
 
     private static double[] ClusterMeat(double[][] xt, double[] score, int[] codes, int g, int n)
