@@ -10,18 +10,4 @@ public static class CsvReportWriter
     /// <summary>The CSV text of one table, exactly as <see cref="Write"/> writes it.</summary>
     public static string Format(ReportTable table) => ReportFormats.Csv(table);
 
-    /// <summary>Writes every table of the report into <paramref name="directory"/> as NAME.csv; returns the paths.</summary>
-    public static IReadOnlyList<string> WriteAll(RunReport report, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var paths = new List<string>();
-        foreach (var table in report.Tables.Where(t => !t.ScreenOnly))
-        {
-            var path = Path.Combine(directory, table.Name + ".csv");
-            Write(table, path);
-            paths.Add(path);
-        }
-
-        return paths;
-    }
 }
